@@ -1,0 +1,300 @@
+"""`brief check`: every data file validated, cross-referenced and looked over for warnings.
+
+Errors stop a build; warnings (missing translations, stale data, TODOs) are printed and
+stop it only under `--strict`. The build reads files through `read_data`, so a brief
+never sees data that `brief check` would refuse.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .errors import InvalidInput, Problem, Severity
+from .load import Document, Loc, load_document
+from .model import LANGUAGES, Cited, Figure, Meeting, Profile, Regions, Relationship, when
+from .validate import validate, walk
+from .workspace import Workspace
+
+Data = Relationship | Profile | Regions | Meeting
+
+
+@dataclass
+class Report:
+    """What `check` found: the valid models by path, and every problem."""
+
+    models: dict[Path, Data] = field(default_factory=dict)
+    documents: dict[Path, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def model_for(ws: Workspace, path: Path) -> type[Data] | None:
+    """Which model a data file holds, by where it is in the workspace."""
+    try:
+        parts = path.resolve().relative_to(ws.data.resolve()).parts
+    except ValueError:
+        return None
+    if parts == ("regions.yaml",):
+        return Regions
+    if len(parts) == 2 and parts[0] == "countries":
+        return Profile
+    if len(parts) == 2:
+        return Relationship
+    if len(parts) == 3 and parts[1] == "meetings":
+        return Meeting
+    return None
+
+
+def read_data(
+    ws: Workspace, path: Path, today: date | None = None
+) -> tuple[Document, Data, list[Problem]]:
+    """Load, validate and check one data file; raise `InvalidInput` on any error."""
+    model = model_for(ws, path)
+    if model is None:
+        raise InvalidInput(
+            [
+                Problem(
+                    ws.show(path),
+                    1,
+                    1,
+                    "",
+                    "not where data files go "
+                    "(expected data/regions.yaml, data/countries/P.yaml, "
+                    "data/HOME/P.yaml or data/HOME/meetings/DATE-SLUG.yaml)",
+                )
+            ]
+        )
+    doc = load_document(path, ws.show(path))
+    language = doc.data.get("language") if isinstance(doc.data, dict) else None
+    context = {
+        "language": language if language in LANGUAGES else ws.settings.languages[0],
+        "scheme": ws.scheme,
+    }
+    item = validate(doc, model, context)
+    problems = _file_rules(ws, doc, item, today or date.today())
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise InvalidInput(errors)
+    return doc, item, problems
+
+
+def _file_rules(ws: Workspace, doc: Document, item: Data, today: date) -> list[Problem]:
+    out: list[Problem] = []
+    known = (
+        {s.id for s in item.sources if not isinstance(s, str)}
+        if not isinstance(item, Meeting)
+        else None
+    )
+    out += _duplicates(doc, item, "sources")
+    if isinstance(item, Relationship | Meeting):
+        expected_home = (
+            doc.path.parent.name if isinstance(item, Relationship) else doc.path.parent.parent.name
+        )
+        if item.home != expected_home:
+            out.append(
+                doc.problem(
+                    ("home",),
+                    f"'{item.home}' but the file is under "
+                    f"data/{expected_home}/ (expected {expected_home})",
+                )
+            )
+    if isinstance(item, Relationship):
+        if item.partner != doc.path.stem:
+            out.append(
+                doc.problem(
+                    ("partner",),
+                    f"'{item.partner}' but the file is {doc.path.name} (expected {doc.path.stem})",
+                )
+            )
+        out += _duplicates(doc, item, "people")
+        people = {p.id for p in item.people}
+        for i, visit in enumerate(item.visits):
+            out += [
+                doc.problem(
+                    ("visits", i, "people", j),
+                    f"unknown person '{pid}' (expected an id from people)",
+                )
+                for j, pid in enumerate(visit.people)
+                if pid not in people
+            ]
+    if isinstance(item, Profile) and item.id != doc.path.stem:
+        out.append(
+            doc.problem(
+                ("id",), f"'{item.id}' but the file is {doc.path.name} (expected {doc.path.stem})"
+            )
+        )
+    if known is not None:
+        out += _citations(doc, item, known)
+    out += _translations(ws, doc, item)
+    out += _staleness(ws, doc, item, today)
+    return out
+
+
+def _duplicates(doc: Document, item: BaseModel, name: str) -> list[Problem]:
+    entries = getattr(item, name, [])
+    counts = Counter(getattr(e, "id", None) for e in entries)
+    return [
+        doc.problem((name, i, "id"), f"duplicate id '{e.id}' (ids must be unique)")
+        for i, e in enumerate(entries)
+        if getattr(e, "id", None) and counts[e.id] > 1
+    ]
+
+
+def _citations(doc: Document, item: BaseModel, known: set[str]) -> list[Problem]:
+    out = []
+    for loc, value in walk(item):
+        cited: list[tuple[Loc, str]] = []
+        if isinstance(value, Cited) and loc and loc[0] != "sources":
+            cited = [
+                ((*loc, "sources", i), sid)
+                for i, sid in enumerate(value.sources)
+                if isinstance(sid, str)
+            ]
+        if isinstance(value, Figure):
+            cited.append(((*loc, "source"), value.source))
+        out += [
+            doc.problem(
+                where,
+                f"unknown source '{sid}' (expected one of the ids under "
+                f"sources: {', '.join(sorted(known)) or 'none given'})",
+            )
+            for where, sid in cited
+            if sid not in known
+        ]
+    return out
+
+
+def _translations(ws: Workspace, doc: Document, item: BaseModel) -> list[Problem]:
+    out = []
+    wanted = ws.settings.languages
+    for loc, value in walk(item):
+        if isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
+            missing = [lang for lang in wanted if lang not in value]
+            if any("TODO" in text for text in value.values()):
+                out.append(doc.problem(loc, "still says TODO", severity=Severity.WARNING))
+            elif missing:
+                out.append(
+                    doc.problem(
+                        loc,
+                        f"no {' or '.join(missing)} text (a build falls "
+                        "back to the other language, or fails with --strict)",
+                        severity=Severity.WARNING,
+                    )
+                )
+    return out
+
+
+def _staleness(ws: Workspace, doc: Document, item: BaseModel, today: date) -> list[Problem]:
+    out = []
+    limit = ws.settings.stale_after_days
+    reference = when(item.date).first_day() if isinstance(item, Meeting) else today
+    for loc, value in walk(item):
+        as_of = getattr(value, "as_of", None) if isinstance(value, BaseModel) else None
+        if as_of is None:
+            continue
+        age = (reference - when(as_of).last_day()).days
+        if age > limit:
+            at = "at the meeting" if isinstance(item, Meeting) else "today"
+            out.append(
+                doc.problem(
+                    (*loc, "as_of"),
+                    f"data as of {as_of} is {age} days old "
+                    f"{at} (older than the {limit}-day threshold)",
+                    severity=Severity.WARNING,
+                )
+            )
+    return out
+
+
+def check(ws: Workspace, paths: list[Path] | None = None, today: date | None = None) -> Report:
+    """Check every data file (or only `paths`), with cross-file references."""
+    report = Report()
+    for path in paths or ws.data_files():
+        try:
+            doc, item, problems = read_data(ws, path, today)
+        except InvalidInput as exc:
+            report.problems += exc.problems
+            continue
+        report.models[path.resolve()] = item
+        report.documents[path.resolve()] = doc
+        report.problems += problems
+    report.problems += _cross_file(ws, report)
+    report.problems.sort()
+    return report
+
+
+def _cross_file(ws: Workspace, report: Report) -> list[Problem]:
+    out = []
+    for path, item in report.models.items():
+        doc = report.documents[path]
+        if isinstance(item, Relationship | Meeting) and not ws.profile_path(item.partner).is_file():
+            out.append(
+                doc.problem(
+                    ("partner",),
+                    f"no partner profile for '{item.partner}' "
+                    f"(expected data/countries/{item.partner}.yaml)",
+                )
+            )
+        if isinstance(item, Regions):
+            for r, region in enumerate(item.regions):
+                out += [
+                    doc.problem(
+                        ("regions", r, "members", m),
+                        f"no partner profile for '{member}' (the member is "
+                        "listed without data in packs)",
+                        severity=Severity.WARNING,
+                    )
+                    for m, member in enumerate(region.members)
+                    if not ws.profile_path(member).is_file()
+                ]
+        if isinstance(item, Meeting):
+            out += _meeting_people(ws, doc, item, report)
+    return out
+
+
+def _meeting_people(
+    ws: Workspace, doc: Document, meeting: Meeting, report: Report
+) -> list[Problem]:
+    rel_path = ws.relationship_path(meeting.home, meeting.partner).resolve()
+    relationship = report.models.get(rel_path)
+    if not isinstance(relationship, Relationship):
+        if not rel_path.is_file():
+            return [
+                doc.problem(
+                    ("partner",),
+                    f"no relationship file "
+                    f"data/{meeting.home}/{meeting.partner}.yaml (expected one)",
+                )
+            ]
+        return []
+    people = {p.id for p in relationship.people}
+    refs: list[tuple[Loc, str]] = [
+        (("counterparts", i), pid) for i, pid in enumerate(meeting.counterparts)
+    ]
+    for side in ("ours", "theirs"):
+        refs += [
+            (("participants", side, i, "person"), p.person)
+            for i, p in enumerate(getattr(meeting.participants, side))
+            if p.person
+        ]
+    return [
+        doc.problem(
+            loc,
+            f"unknown person '{pid}' (expected an id from people in "
+            f"data/{meeting.home}/{meeting.partner}.yaml)",
+        )
+        for loc, pid in refs
+        if pid not in people
+    ]

@@ -1,0 +1,137 @@
+"""The `brief` command: parses arguments, calls the library, prints results and problems.
+
+No logic lives here. Results (paths written) go to stdout, problems to stderr; exit 0 when
+all went well, 1 for invalid input or a failed build, 2 for a usage error. Heavy modules
+(WeasyPrint, python-docx) are imported only by the commands that render.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import BriefError, InvalidInput, Problem
+from .workspace import Workspace, open_workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _report(problems: list[Problem], quiet: bool = False) -> None:
+    for problem in problems:
+        if problem.is_error or not quiet:
+            click.echo(str(problem), err=True)
+
+
+def handled(func: F) -> F:
+    """Turn every `BriefError` into its lines on stderr and exit 1, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InvalidInput as exc:
+            _report(exc.problems)
+            n = len(exc.problems)
+            click.echo(f"{n} problem{'s' if n != 1 else ''} found", err=True)
+            sys.exit(1)
+        except BriefError as exc:
+            click.echo(f"brief: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+workspace_option = click.option(
+    "--workspace",
+    "workspace_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The workspace root (default: the nearest directory with brief.yaml).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="brief")
+def main() -> None:
+    """Briefing notes for diplomats: country, meeting and region briefs from YAML."""
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@workspace_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--quiet", is_flag=True, help="Print errors only.")
+@handled
+def check_command(
+    paths: tuple[Path, ...], workspace_dir: Path | None, strict: bool, quiet: bool
+) -> None:
+    """Validate the workspace's data, or only the files given."""
+    from .check import check
+
+    ws = open_workspace(workspace_dir)
+    files = [f for p in paths for f in (sorted(p.rglob("*.yaml")) if p.is_dir() else [p])]
+    report = check(ws, files or None)
+    _report(report.problems, quiet)
+    failed = bool(report.errors) or (strict and bool(report.warnings))
+    if not quiet:
+        click.echo(
+            f"{len(report.models)} files checked: {len(report.errors)} errors, "
+            f"{len(report.warnings)} warnings",
+            err=True,
+        )
+    sys.exit(1 if failed else 0)
+
+
+@main.command("schema")
+@click.argument(
+    "kind",
+    required=False,
+    type=click.Choice(["relationship", "profile", "regions", "meeting", "settings"]),
+)
+@click.option("--write", is_flag=True, help="Write every schema to the workspace's schema/.")
+@workspace_option
+@handled
+def schema_command(kind: str | None, write: bool, workspace_dir: Path | None) -> None:
+    """Print the JSON Schema of a data file, for editors that check YAML as you type."""
+    from .schema import SCHEMAS, json_schema, write_schemas
+
+    if write:
+        for path in write_schemas(open_workspace(workspace_dir).root):
+            click.echo(path)
+        return
+    click.echo(
+        json.dumps(json_schema(SCHEMAS[kind or "relationship"]), indent=2, ensure_ascii=False)
+    )
+
+
+@main.command("new")
+@click.argument("target")
+@workspace_option
+@handled
+def new_command(target: str, workspace_dir: Path | None) -> None:
+    """Start a relationship file HOME/PARTNER from a commented skeleton."""
+    from .scaffold import new_relationship
+
+    for path in new_relationship(open_workspace(workspace_dir), target):
+        click.echo(path)
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@handled
+def init_command(directory: Path) -> None:
+    """Create a new workspace in DIRECTORY with a small example."""
+    from .scaffold import init_workspace
+
+    for path in init_workspace(directory):
+        click.echo(path)
+
+
+def _workspace(workspace_dir: Path | None) -> Workspace:
+    return open_workspace(workspace_dir)

@@ -1,0 +1,119 @@
+"""Validate a loaded document against its model, and say where each problem is.
+
+Pydantic reports errors by field path; `Document` knows where each path is in the file.
+Messages are rewritten to say what was expected in the words a desk officer would use.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any, TypeVar, Union
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InvalidInput, Problem
+from .load import Document, Loc
+
+M = TypeVar("M", bound=BaseModel)
+
+_EXPECTED = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list (lines starting with '- ')",
+    "dict_type": "expected a mapping (key: value lines)",
+    "model_type": "expected a mapping (key: value lines)",
+    "model_attributes_type": "expected a mapping (key: value lines)",
+    "missing": "is required but missing",
+    "too_short": "must not be empty",
+    "string_pattern_mismatch": "expected a lower-case ASCII identifier such as canada or "
+    "pacific-alliance",
+}
+
+
+def validate(doc: Document, model: type[M], context: dict[str, Any]) -> M:
+    """The validated model of `doc`, or `InvalidInput` listing every located problem."""
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        raise InvalidInput([_problem(doc, model, err) for err in exc.errors()]) from None
+
+
+def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
+    loc: Loc = tuple(err["loc"])
+    kind: str = err["type"]
+    if loc and loc[-1] == "[key]":  # a bad key in a mapping such as {en: ..., de: ...}
+        loc = loc[:-1]
+        return doc.problem(loc, f"'{loc[-1]}' is not a language here (expected en or fr)", key=True)
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return doc.problem(
+            loc, f"unknown key '{loc[-1]}' ({hint}expected one of: {', '.join(allowed)})", key=True
+        )
+    if kind == "literal_error":
+        expected = err["ctx"]["expected"].replace("'", "")
+        return doc.problem(loc, f"'{err['input']}' is not allowed (expected {expected})")
+    if kind in ("value_error", "assertion_error"):
+        return doc.problem(loc, str(err["ctx"]["error"]))
+    if (
+        kind == "string_pattern_mismatch"
+        and "pattern" in err.get("ctx", {})
+        and not err["ctx"]["pattern"].startswith("^[a-z0-9]")
+    ):
+        return doc.problem(loc, f"'{err['input']}' does not match {err['ctx']['pattern']}")
+    message = _EXPECTED.get(kind, err["msg"])
+    if kind in ("missing", "too_short"):
+        return doc.problem(loc, message)
+    shown = err.get("input")
+    got = f" (got {type(shown).__name__} {shown!r})" if isinstance(shown, str | int | float) else ""
+    return doc.problem(loc, f"{message}{got}")
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys allowed in the mapping at `loc`, found by following the model's types."""
+    current: Any = model
+    for part in loc:
+        current = _model_in(current)
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = field.annotation
+    found = _model_in(current)
+    return list(found.model_fields) if found else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside an annotation such as `list[Annotated[Model, ...]] | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every model, list item and value in a validated tree, with its path."""
+    yield loc, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), (*loc, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from walk(item, (*loc, i))

@@ -1,0 +1,124 @@
+"""The workspace: `brief.yaml` settings and where each kind of data file lives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from .classification import SCHEMES, Scheme
+from .errors import UnknownTarget, WorkspaceNotFound, display_path
+from .load import load_document
+from .model import SLUG_PATTERN, Lang, Prose, Slug, Strict
+from .validate import validate
+
+SETTINGS_FILE = "brief.yaml"
+
+
+class ClassificationSettings(Strict):
+    scheme: Literal["canada", "uk", "us"] = "canada"
+    default: str = Field(description="the level a build uses unless told otherwise")
+    portion_marks: bool = Field(False, description="print (U), (PA)... before paragraphs")
+
+    @model_validator(mode="after")
+    def _default_in_scheme(self) -> ClassificationSettings:
+        names = SCHEMES[self.scheme].names()
+        if self.default not in names:
+            raise ValueError(
+                f"default level '{self.default}' is not in the {self.scheme} "
+                f"scheme (expected one of: {', '.join(names)})"
+            )
+        return self
+
+
+class HomeSettings(Strict):
+    author: Prose
+    fiscal_year_start: Annotated[int, Field(ge=1, le=12)] = 1
+
+
+class Settings(Strict):
+    """The contents of `brief.yaml`."""
+
+    default_home: Slug
+    languages: list[Lang] = Field(["en", "fr"], min_length=1)
+    formats: list[Literal["pdf", "docx", "html"]] = Field(["pdf", "docx"], min_length=1)
+    classification: ClassificationSettings
+    stale_after_days: Annotated[int, Field(ge=1)] = 365
+    locales: dict[Lang, str] = {"en": "en_CA", "fr": "fr_CA"}
+    homes: dict[Slug, HomeSettings] = {}
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace root and its validated settings."""
+
+    root: Path
+    settings: Settings
+
+    @property
+    def scheme(self) -> Scheme:
+        return SCHEMES[self.settings.classification.scheme]
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    def show(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def relationship_path(self, home: str, partner: str) -> Path:
+        return self.data / home / f"{partner}.yaml"
+
+    def profile_path(self, partner: str) -> Path:
+        return self.data / "countries" / f"{partner}.yaml"
+
+    @property
+    def regions_path(self) -> Path:
+        return self.data / "regions.yaml"
+
+    def fiscal_start(self, home: str) -> int:
+        home_settings = self.settings.homes.get(home)
+        return home_settings.fiscal_year_start if home_settings else 1
+
+    def data_files(self) -> list[Path]:
+        """Every YAML file of the workspace's data, in a stable order."""
+        return sorted(p for p in self.data.rglob("*.yaml") if p.is_file())
+
+
+def find_root(start: Path) -> Path:
+    """The nearest directory from `start` upwards that holds `brief.yaml`."""
+    start = start.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / SETTINGS_FILE).is_file():
+            return candidate
+    raise WorkspaceNotFound(
+        f"no {SETTINGS_FILE} in {start} or any parent directory "
+        "(run brief init DIR, or give --workspace DIR)"
+    )
+
+
+def open_workspace(root: Path | None = None) -> Workspace:
+    """Open the workspace at `root`, or the one enclosing the current directory."""
+    if root is not None:
+        if not (root / SETTINGS_FILE).is_file():
+            raise WorkspaceNotFound(
+                f"{root}: no {SETTINGS_FILE} here (expected a workspace made by brief init)"
+            )
+        root = root.resolve()
+    else:
+        root = find_root(Path.cwd())
+    doc = load_document(root / SETTINGS_FILE, SETTINGS_FILE)
+    return Workspace(root, validate(doc, Settings, {}))
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """`canada/peru` as ("canada", "peru"), refusing anything that is not two slugs."""
+    parts = target.strip("/").split("/")
+    if len(parts) != 2 or not all(SLUG_PATTERN.fullmatch(p) for p in parts):
+        raise UnknownTarget(
+            f"'{target}' is not HOME/PARTNER (expected two lower-case "
+            "identifiers such as canada/peru)"
+        )
+    return parts[0], parts[1]

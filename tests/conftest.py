@@ -1,0 +1,37 @@
+"""Shared fixtures: a scratch copy of the sample workspace, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from briefing.cli import main
+from briefing.workspace import Workspace, open_workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    """A copy of the shipped workspace (settings, data, templates) that a test may change."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copy(ROOT / "brief.yaml", root / "brief.yaml")
+    for name in ("data", "templates", "schema"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, root / name)
+    return open_workspace(root)
+
+
+@pytest.fixture
+def brief() -> Callable[..., Result]:
+    """Run the `brief` command in-process; returns click's Result (stdout, stderr, code)."""
+
+    def run(*args: str | Path) -> Result:
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return run
