@@ -1,0 +1,134 @@
+"""`brief build`: the country brief, as the pipeline reads top to bottom.
+
+load → validate (read_data) → resolve (context) → render (HTML) → writers (HTML, PDF, DOCX).
+Every output of a build is first written beside its target under a temporary name, and
+only renamed into place when all of them succeeded, so a failed build leaves the previous
+brief intact.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+from .check import read_data
+from .errors import BriefError, BuildFailed, InvalidInput, UnknownTarget
+from .model import Profile, Relationship
+from .render import render_html
+from .resolve import country_context
+from .workspace import Workspace, split_target
+
+FORMATS = ("pdf", "docx", "html")
+
+
+class UnknownLevel(BriefError):
+    """`--classification` names a level the workspace's scheme does not have."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the user asked of a build; None means the workspace's default."""
+
+    langs: tuple[str, ...] | None = None
+    formats: tuple[str, ...] | None = None
+    level: str | None = None
+    out: Path | None = None
+    strict: bool = False
+    today: date | None = None
+
+
+def build_brief(ws: Workspace, target: str, options: BuildOptions = BuildOptions()) -> list[Path]:
+    """Build the country brief HOME/PARTNER; return the paths written."""
+    home, partner = split_target(target)
+    rel = _read(ws, ws.relationship_path(home, partner), Relationship, options)
+    profile_path = ws.profile_path(partner)
+    profile = _read(ws, profile_path, Profile, options) if profile_path.is_file() else None
+    level = _level(ws, options, rel)
+    today = options.today or date.today()
+    out = (options.out or ws.root / "briefs") / home
+    names = [f"brief-{home}-{partner}.html", f"brief-{home}.html", "brief.html"]
+    outputs: dict[Path, tuple[str, dict[str, Any]]] = {}
+    for lang in options.langs or tuple(ws.settings.languages):
+        context = country_context(ws, rel, profile, lang, level, today)
+        html = render_html(ws.root / "templates", names, context)
+        for fmt in options.formats or tuple(ws.settings.formats):
+            outputs[out / f"{partner}.{lang}.{fmt}"] = (html, context)
+    return write_outputs(ws, outputs)
+
+
+def _read(ws: Workspace, path: Path, model: type[Any], options: BuildOptions) -> Any:
+    if not path.is_file():
+        raise UnknownTarget(f"{ws.show(path)} does not exist (brief new HOME/PARTNER starts "
+                            "one)")
+    _, item, problems = read_data(ws, path)
+    if options.strict and problems:
+        raise InvalidInput(problems)
+    if not isinstance(item, model):
+        raise UnknownTarget(f"{ws.show(path)} is not a {model.__name__.lower()} file")
+    return item
+
+
+def _level(ws: Workspace, options: BuildOptions, rel: Relationship) -> str:
+    level = options.level or ws.settings.classification.default
+    if level not in ws.scheme.names():
+        raise UnknownLevel(f"--classification '{level}' is not a level of the "
+                           f"{ws.scheme.name} scheme (expected one of: "
+                           f"{', '.join(ws.scheme.names())})")
+    if not ws.scheme.allows(rel.classification, level):
+        raise BuildFailed(f"data/{rel.home}/{rel.partner}.yaml is {rel.classification}; a "
+                          f"build at {level} cannot include it (give --classification)")
+    return level
+
+
+def write_outputs(ws: Workspace, outputs: dict[Path, tuple[str, dict[str, Any]]]) -> list[Path]:
+    """Render every output to a temporary file, then move them all into place."""
+    with _staging(list(outputs)) as staged:
+        for target, (html, context) in outputs.items():
+            _write(ws, target.suffix[1:], html, context, staged[target])
+        for target, temporary in staged.items():
+            os.replace(temporary, target)
+    return list(outputs)
+
+
+@contextmanager
+def _staging(targets: list[Path]) -> Iterator[dict[Path, Path]]:
+    staged = {t: t.with_name(f".{t.name}.{os.getpid()}.tmp") for t in targets}
+    for target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        yield staged
+    finally:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+
+
+def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Path) -> None:
+    if fmt == "html":
+        path.write_text(html, encoding="utf-8")
+    elif fmt == "pdf":
+        from .writers.pdf import render_pdf
+
+        render_pdf(html, path, base=ws.root)
+    elif fmt == "docx":
+        from .writers.docx import DocxMeta, render_docx
+
+        meta = DocxMeta(title=context["title"], author=context["author"],
+                        subject=context["subject"], language=context["lang"],
+                        keywords=context["marking"], category=context["marking"],
+                        marking=context["marking"],
+                        page_label=context["page_label"], toc_title=context["toc_title"])
+        with as_file(_reference(ws)) as reference:
+            render_docx(html, path, reference=reference, meta=meta)
+    else:  # pragma: no cover - the CLI offers only FORMATS
+        raise BuildFailed(f"unknown format {fmt}")
+
+
+def _reference(ws: Workspace) -> Any:
+    own = ws.root / "templates" / "reference.docx"
+    return own if own.is_file() else files("briefing") / "templates" / "reference.docx"

@@ -1,0 +1,197 @@
+"""Resolve: from validated models to the context a template renders.
+
+Here, and only here, items above the build's classification are dropped, prose is put in
+the brief's language (falling back visibly), sources are numbered, and derived values are
+computed (trade balance and growth, newest visits first). Writers decide no content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+
+from .classification import Scheme
+from .formatting import Formatter
+from .model import LANGUAGES, Profile, Relationship, when
+from .workspace import Workspace
+
+SECTIONS = ("summary", "background", "political", "multilateral", "trade", "investment",
+            "aid", "visits", "agreements", "people", "talking_points")
+
+
+@dataclass
+class Resolver:
+    """Filters and localises one document's data for one language and level."""
+
+    scheme: Scheme
+    level: str
+    lang: str
+    levels: set[str] = field(default_factory=set)
+    cited: list[str] = field(default_factory=list)
+
+    def dump(self, model: BaseModel | None) -> Any:
+        """The model as plain values: allowed items only, prose in the brief's language."""
+        return None if model is None else self.plain(model.model_dump())
+
+    def plain(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            if value and set(value) <= set(LANGUAGES):
+                return self.text(value)
+            marked = value.get("classification")
+            if marked is not None:
+                self.levels.add(marked)
+            for key in ("sources", "source"):
+                ids = value.get(key)
+                for sid in [ids] if isinstance(ids, str) else ids or []:
+                    if isinstance(sid, str) and sid not in self.cited:
+                        self.cited.append(sid)
+            return {k: self.plain(v) if self.allowed(v) else None for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.plain(v) for v in value if self.allowed(v)]
+        return value
+
+    def allowed(self, value: Any) -> bool:
+        marked = value.get("classification") if isinstance(value, dict) else None
+        return self.scheme.allows(marked, self.level)
+
+    def text(self, prose: dict[str, str]) -> str | Markup:
+        """Prose in the brief's language, or the other language marked as untranslated."""
+        if self.lang in prose:
+            return prose[self.lang]
+        other, text = next(iter(prose.items()))
+        return Markup('<span class="untranslated" lang="{}">[{}] {}</span>').format(
+            other, other.upper(), escape(text))
+
+
+def trade_table(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows by year: exports, imports, total (given or summed), balance and growth."""
+    years: dict[str, dict[str, Any]] = {}
+    for fig in figures:
+        years.setdefault(fig["year"] or "", {"year": fig["year"]})[fig["flow"]] = fig
+    rows = [years[y] for y in sorted(years)]
+    for row in rows:
+        exports, imports = row.get("exports"), row.get("imports")
+        if exports and imports:
+            row.setdefault("total", _derived(exports, imports, exports["value"] +
+                                             imports["value"]))
+            row["balance"] = _derived(exports, imports, exports["value"] - imports["value"])
+    for previous, row in zip(rows, rows[1:], strict=False):
+        before, now = previous.get("total"), row.get("total")
+        if before and now and _consecutive(previous["year"], row["year"]):
+            row["growth"] = {"value": now["value"] / before["value"] - 1,
+                             "qualifier": _qualifier(before, now)}
+    return rows
+
+
+def _derived(a: dict[str, Any], b: dict[str, Any], value: float) -> dict[str, Any]:
+    return {"value": value, "currency": a["currency"], "qualifier": _qualifier(a, b),
+            "derived": True}
+
+
+def _qualifier(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+    """A value computed from an approximate one is approximate too."""
+    return "about" if a.get("qualifier") or b.get("qualifier") else None
+
+
+def _consecutive(a: str | None, b: str | None) -> bool:
+    return bool(a and b and a.isdigit() and b.isdigit() and int(b) == int(a) + 1)
+
+
+def chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The trade series to draw, or None when there are fewer than two values."""
+    flows = ("exports", "imports", "total")
+    values = [row[f]["value"] for row in rows for f in flows if f in row]
+    if len(values) < 2:
+        return None
+    return {"rows": rows, "flows": flows, "max": max(values)}
+
+
+def stale(ws: Workspace, as_of: str | None, today: date) -> bool:
+    return as_of is not None and \
+        (today - when(as_of).last_day()).days > ws.settings.stale_after_days
+
+
+def country_context(ws: Workspace, rel: Relationship, profile: Profile | None, lang: str,
+                    level: str, today: date) -> dict[str, Any]:
+    """Everything `brief.html` renders, for one language at one classification level."""
+    fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(rel.home))
+    resolver = Resolver(ws.scheme, level, lang, levels={rel.classification})
+    dumped = resolver.dump(rel)
+    data = {name: dumped[name] for name in SECTIONS}
+    data["visits"].sort(key=lambda v: when(v["date"]).last_day(), reverse=True)
+    data["agreements"].sort(key=lambda a: when(a.get("in_force") or a.get("signed")
+                                               or "0001").first_day())
+    if data["trade"]:
+        data["trade"]["table"] = trade_table(data["trade"]["figures"])
+        data["trade"]["chart"] = chart(data["trade"]["table"])
+    partner = resolver.dump(profile) if profile else None
+    sources = _sources(resolver, rel, profile)
+    marking = ws.scheme.highest(sorted(resolver.levels))
+    home_settings = ws.settings.homes.get(rel.home)
+    partner_name = partner["names"] if partner else rel.partner
+    home_name = _home_name(ws, rel.home, lang)
+    return {
+        "title": fmt.gettext("{partner}: country brief").format(partner=partner_name),
+        "subject": fmt.gettext("{home}–{partner} relations").format(home=home_name,
+                                                                     partner=partner_name),
+        "lang": lang,
+        "fmt": fmt,
+        "page_label": fmt.gettext("Page {page} of {pages}"),
+        "toc_title": fmt.gettext("Contents"),
+        "_": fmt.gettext,
+        "kind": "country",
+        "home": rel.home,
+        "partner_id": rel.partner,
+        "partner": partner,
+        "partner_name": partner_name,
+        "home_name": home_name,
+        "author": resolver.text(home_settings.author) if home_settings else rel.home,
+        "as_of": rel.as_of,
+        "stale": stale(ws, rel.as_of, today),
+        "today": today.isoformat(),
+        "marking": ws.scheme.level(marking).label(lang),
+        "marking_level": marking,
+        "portion_marks": ws.settings.classification.portion_marks,
+        "scheme": ws.scheme,
+        "sources": sources,
+        "source_numbers": {s["id"]: n for n, s in enumerate(sources, 1)},
+        **data,
+    }
+
+
+def _sources(resolver: Resolver, rel: Relationship, profile: Profile | None) -> list[Any]:
+    known = {s.id: s for s in [*rel.sources, *(profile.sources if profile else [])]}
+    return [resolver.dump(known[sid]) for sid in resolver.cited if sid in known]
+
+
+def _home_name(ws: Workspace, home: str, lang: str) -> str:
+    """The home country's name: from its profile when there is one, else from pycountry."""
+    path = ws.profile_path(home)
+    if path.is_file():
+        from .check import read_data
+
+        _, profile, _ = read_data(ws, path)
+        if isinstance(profile, Profile):
+            return profile.names.get(lang) or next(iter(profile.names.values()))
+    return country_name(home, lang)
+
+
+def country_name(slug: str, lang: str) -> str:
+    """A country's name in `lang` from pycountry's ISO 3166 names and their translations."""
+    import gettext
+
+    import pycountry
+
+    try:
+        name = str(pycountry.countries.lookup(slug.replace("-", " ")).name)
+    except LookupError:
+        return slug.replace("-", " ").title()
+    if lang == "en":
+        return name
+    catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang],
+                                  fallback=True)
+    return catalog.gettext(name)

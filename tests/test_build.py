@@ -1,0 +1,205 @@
+"""`brief build`: the country brief as a desk officer receives it, opened and read."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.build import BuildOptions, build_brief
+from briefing.workspace import Workspace
+
+GOLDEN = Path(__file__).parent / "golden"
+TODAY = date(2026, 11, 23)
+SECRET_POINT = "Our fallback position on the beef market is KESTREL-7."
+SECRET_VISIT = "Confidential envoy OSPREY-3"
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def banners(page: Any) -> tuple[str, str]:
+    """The text printed in the top and bottom margins of a PDF page."""
+    height = float(page.mediabox.height)
+    top: list[str] = []
+    bottom: list[str] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        y = tm[5] * cm[3] + cm[5]
+        if text.strip():
+            (top if y > height - 50 else bottom if y < 50 else []).append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return " ".join(top), " ".join(bottom)
+
+
+def outline_titles(path: Path) -> list[str]:
+    def walk(items: list) -> list[str]:  # type: ignore[type-arg]
+        out: list[str] = []
+        for item in items:
+            out += walk(item) if isinstance(item, list) else [item.title]
+        return out
+
+    return walk(PdfReader(path).outline)
+
+
+@pytest.fixture
+def classified(workspace: Workspace) -> Workspace:
+    """The sample workspace with a SECRET talking point and a SECRET visit in canada/peru."""
+    path = workspace.relationship_path("canada", "peru")
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("\ntalking_points:\n", f"""
+talking_points:
+  - text: {{en: "{SECRET_POINT}", fr: "{SECRET_POINT}"}}
+    topics: [trade]
+    classification: SECRET
+""")
+    text = text.replace("\nvisits:\n", f"""
+visits:
+  - date: 2012-06
+    who: {SECRET_VISIT}
+    role: {{en: Envoy, fr: Envoyé}}
+    direction: outgoing
+    place: {{en: Lima, fr: Lima}}
+    classification: SECRET
+    sources: [gac-2012]
+""")
+    path.write_text(text, encoding="utf-8")
+    return workspace
+
+
+def test_country_brief_pdf_in_both_languages(workspace: Workspace) -> None:
+    written = build_brief(workspace, "canada/peru",
+                          BuildOptions(formats=("pdf",), today=TODAY))
+    en, fr = (workspace.root / "briefs/canada/peru.en.pdf", workspace.root / "briefs/canada/peru.fr.pdf")
+    assert written == [en, fr]
+    text_en, text_fr = pdf_text(en), pdf_text(fr)
+    # Seed facts, formatted for each language.
+    for fact in ("$4.453\u00a0billion", "over $522\u00a0million", "over $4.2\u00a0billion", "1968", "Ollanta Humala",
+                 "Diane Ablonczy", "Ed Fast", "Canada–Peru Free Trade Agreement"):
+        assert fact in text_en, fact
+    for fact in ("4,453\u00a0milliards\u00a0$", "plus de 522\u00a0millions\u00a0$", "1968",
+                 "juillet 2011", "Accord de libre-échange Canada-Pérou", "Messages clés"):
+        assert fact in text_fr, fact
+    # No English labels in the French brief.
+    for label in ("Trade", "Talking points", "Summary", "Sources:", "Page 1 of", "over $"):
+        assert label not in text_fr, label
+    for path, marking, lang, title in ((en, "UNCLASSIFIED", "en", "Peru: country brief"),
+                                       (fr, "NON CLASSIFIÉ", "fr", "Pérou\u00a0: note d’information")):
+        reader = PdfReader(path)
+        assert len(reader.pages) >= 3
+        for number, page in enumerate(reader.pages, 1):
+            top, bottom = banners(page)
+            assert top == marking and bottom.startswith(marking), (number, top, bottom)
+            if number > 1:
+                assert bottom.endswith(f"{number} {'of' if lang == 'en' else 'de'} "
+                                       f"{len(reader.pages)}"), bottom
+        assert reader.metadata is not None
+        assert reader.metadata.title == title
+        assert reader.metadata.author in ("Global Affairs Canada", "Affaires mondiales Canada")
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == lang
+        assert root["/MarkInfo"]["/Marked"] is True
+        assert "/StructTreeRoot" in root
+    assert outline_titles(en)[:3] == ["Summary", "Background", "Political relations"]
+    assert "Messages clés" in outline_titles(fr)
+
+
+def test_fonts_are_embedded_and_links_work(workspace: Workspace) -> None:
+    build_brief(workspace, "canada/peru", BuildOptions(langs=("fr",), formats=("pdf",),
+                                                        today=TODAY))
+    reader = PdfReader(workspace.root / "briefs/canada/peru.fr.pdf")
+    fonts = set()
+    uris = []
+    for page in reader.pages:
+        resources = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or \
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts.add(font["/BaseFont"])
+        for annot in page.get("/Annots", []):
+            action = annot.get_object().get("/A", {})
+            if "/URI" in action:
+                uris.append(action["/URI"])
+    assert any("Liberation" in f or "DejaVu" in f for f in fonts), fonts
+    chart_page = next(p for p in reader.pages if "Commerce de marchandises par année" in
+                      p.extract_text())
+    assert b" re" in chart_page.get_contents().get_data()  # bars drawn as vector rectangles
+
+
+def test_html_escapes_and_leaves_out_empty_sections(workspace: Workspace) -> None:
+    path = workspace.relationship_path("canada", "peru")
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("\ninvestment:"), text.index("\naid:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    build_brief(workspace, "canada/peru", BuildOptions(langs=("en",), formats=("html",),
+                                                        today=TODAY))
+    html = (workspace.root / "briefs/canada/peru.en.html").read_text()
+    assert 'id="trade"' in html and 'id="investment"' not in html
+    assert "<h2>Investment</h2>" not in html
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_html_matches_golden_file(workspace: Workspace, lang: str) -> None:
+    build_brief(workspace, "canada/peru", BuildOptions(langs=(lang,), formats=("html",),
+                                                        today=TODAY))
+    html = (workspace.root / f"briefs/canada/peru.{lang}.html").read_text(encoding="utf-8")
+    golden = GOLDEN / f"canada-peru.{lang}.html"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(html, encoding="utf-8")
+    assert html == golden.read_text(encoding="utf-8"), \
+        f"{golden.name} differs: if the change is intended, rerun with UPDATE_GOLDEN=1"
+
+
+def test_items_above_the_build_level_are_absent_everywhere(classified: Workspace) -> None:
+    options = BuildOptions(formats=("pdf", "html"), level="PROTECTED B", today=TODAY)
+    for path in build_brief(classified, "canada/peru", options):
+        raw = path.read_bytes()
+        text = pdf_text(path) if path.suffix == ".pdf" else raw.decode()
+        assert "KESTREL" not in text and "OSPREY" not in text, path
+        if path.suffix == ".pdf":
+            assert "KESTREL" not in " ".join(outline_titles(path))
+            assert "SECRET" not in str(PdfReader(path).metadata)
+            assert "UNCLASSIFIED" in text or "NON CLASSIFIÉ" in text
+    secret = build_brief(classified, "canada/peru",
+                         BuildOptions(langs=("en",), formats=("pdf",), level="SECRET",
+                                      today=TODAY))[0]
+    text = pdf_text(secret)
+    assert SECRET_POINT in re.sub(r"\s+", " ", text) and SECRET_VISIT in text
+    reader = PdfReader(secret)
+    for page in reader.pages:
+        assert banners(page)[0] == "SECRET"
+    assert reader.metadata is not None and reader.metadata["/Keywords"] == "SECRET"
+
+
+def test_failed_build_leaves_previous_outputs(workspace: Workspace) -> None:
+    options = BuildOptions(langs=("en",), formats=("html",), today=TODAY)
+    [html] = build_brief(workspace, "canada/peru", options)
+    before = html.read_bytes()
+    path = workspace.relationship_path("canada", "peru")
+    path.write_text(path.read_text().replace("value: 522e6", "value: 522 million"))
+    with pytest.raises(Exception, match="is words, not an amount"):
+        build_brief(workspace, "canada/peru", options)
+    assert html.read_bytes() == before
+    assert sorted(p.name for p in html.parent.iterdir()) == ["peru.en.html"]
+
+
+def test_build_command_prints_paths_and_refuses_unknown_level(brief, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    result = brief("build", "canada/peru", "--lang", "en", "--format", "html",
+                   "--workspace", workspace.root)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip().endswith("briefs/canada/peru.en.html")
+    bad = brief("build", "canada/peru", "--classification", "SECRETISH", "--workspace",
+                workspace.root)
+    assert bad.exit_code == 1 and "not a level of the canada scheme" in bad.stderr
+    usage = brief("build", "canada/peru", "--format", "rtf", "--workspace", workspace.root)
+    assert usage.exit_code == 2
