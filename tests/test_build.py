@@ -54,13 +54,18 @@ def classified(workspace: Workspace) -> Workspace:
     """The sample workspace with a SECRET talking point and a SECRET visit in canada/peru."""
     path = workspace.relationship_path("canada", "peru")
     text = path.read_text(encoding="utf-8")
-    text = text.replace("\ntalking_points:\n", f"""
+    text = text.replace(
+        "\ntalking_points:\n",
+        f"""
 talking_points:
   - text: {{en: "{SECRET_POINT}", fr: "{SECRET_POINT}"}}
     topics: [trade]
     classification: SECRET
-""")
-    text = text.replace("\nvisits:\n", f"""
+""",
+    )
+    text = text.replace(
+        "\nvisits:\n",
+        f"""
 visits:
   - date: 2012-06
     who: {SECRET_VISIT}
@@ -69,51 +74,72 @@ visits:
     place: {{en: Lima, fr: Lima}}
     classification: SECRET
     sources: [gac-2012]
-""")
+""",
+    )
     path.write_text(text, encoding="utf-8")
     return workspace
 
 
 def test_country_brief_pdf_in_both_languages(workspace: Workspace) -> None:
-    written = build_brief(workspace, "canada/peru",
-                          BuildOptions(formats=("pdf",), today=TODAY))
-    en, fr = (workspace.root / "briefs/canada/peru.en.pdf", workspace.root / "briefs/canada/peru.fr.pdf")
+    written = build_brief(workspace, "canada/peru", BuildOptions(formats=("pdf",), today=TODAY))
+    en, fr = (
+        workspace.root / "briefs/canada/peru.en.pdf",
+        workspace.root / "briefs/canada/peru.fr.pdf",
+    )
     assert written == [en, fr]
     text_en, text_fr = pdf_text(en), pdf_text(fr)
     # Seed facts, formatted for each language.
-    for fact in ("$4.453\u00a0billion", "over $522\u00a0million", "over $4.2\u00a0billion", "1968", "Ollanta Humala",
-                 "Diane Ablonczy", "Ed Fast", "Canada–Peru Free Trade Agreement"):
+    for fact in (
+        "$4.453\u00a0billion",
+        "over $522\u00a0million",
+        "over $4.2\u00a0billion",
+        "1968",
+        "Ollanta Humala",
+        "Diane Ablonczy",
+        "Ed Fast",
+        "Canada–Peru Free Trade Agreement",
+    ):
         assert fact in text_en, fact
-    for fact in ("4,453\u00a0milliards\u00a0$", "plus de 522\u00a0millions\u00a0$", "1968",
-                 "juillet 2011", "Accord de libre-échange Canada-Pérou", "Messages clés"):
+    for fact in (
+        "4,453\u00a0milliards\u00a0$",
+        "plus de 522\u00a0millions\u00a0$",
+        "1968",
+        "juillet 2011",
+        "Accord de libre-échange Canada-Pérou",
+        "Messages clés",
+    ):
         assert fact in text_fr, fact
     # No English labels in the French brief.
     for label in ("Trade", "Talking points", "Summary", "Sources:", "Page 1 of", "over $"):
         assert label not in text_fr, label
-    for path, marking, lang, title in ((en, "UNCLASSIFIED", "en", "Peru: country brief"),
-                                       (fr, "NON CLASSIFIÉ", "fr", "Pérou\u00a0: note d’information")):
+    for path, marking, lang, title in (
+        (en, "UNCLASSIFIED", "en", "Peru: country brief"),
+        (fr, "NON CLASSIFIÉ", "fr", "Pérou\u00a0: note d’information"),
+    ):
         reader = PdfReader(path)
         assert len(reader.pages) >= 3
         for number, page in enumerate(reader.pages, 1):
             top, bottom = banners(page)
             assert top == marking and bottom.startswith(marking), (number, top, bottom)
             if number > 1:
-                assert bottom.endswith(f"{number} {'of' if lang == 'en' else 'de'} "
-                                       f"{len(reader.pages)}"), bottom
+                assert bottom.endswith(
+                    f"{number} {'of' if lang == 'en' else 'de'} {len(reader.pages)}"
+                ), bottom
         assert reader.metadata is not None
         assert reader.metadata.title == title
         assert reader.metadata.author in ("Global Affairs Canada", "Affaires mondiales Canada")
         root = reader.trailer["/Root"]
         assert root["/Lang"] == lang
-        assert root["/MarkInfo"]["/Marked"] is True
+        assert bool(root["/MarkInfo"]["/Marked"])
         assert "/StructTreeRoot" in root
     assert outline_titles(en)[:3] == ["Summary", "Background", "Political relations"]
     assert "Messages clés" in outline_titles(fr)
 
 
 def test_fonts_are_embedded_and_links_work(workspace: Workspace) -> None:
-    build_brief(workspace, "canada/peru", BuildOptions(langs=("fr",), formats=("pdf",),
-                                                        today=TODAY))
+    build_brief(
+        workspace, "canada/peru", BuildOptions(langs=("fr",), formats=("pdf",), today=TODAY)
+    )
     reader = PdfReader(workspace.root / "briefs/canada/peru.fr.pdf")
     fonts = set()
     uris = []
@@ -121,8 +147,10 @@ def test_fonts_are_embedded_and_links_work(workspace: Workspace) -> None:
         resources = page["/Resources"]
         for font in resources.get("/Font", {}).values():
             font = font.get_object()
-            descriptor = font.get("/FontDescriptor") or \
-                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = (
+                font.get("/FontDescriptor")
+                or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            )
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
             fonts.add(font["/BaseFont"])
         for annot in page.get("/Annots", []):
@@ -130,8 +158,9 @@ def test_fonts_are_embedded_and_links_work(workspace: Workspace) -> None:
             if "/URI" in action:
                 uris.append(action["/URI"])
     assert any("Liberation" in f or "DejaVu" in f for f in fonts), fonts
-    chart_page = next(p for p in reader.pages if "Commerce de marchandises par année" in
-                      p.extract_text())
+    chart_page = next(
+        p for p in reader.pages if "Commerce de marchandises par année" in p.extract_text()
+    )
     assert b" re" in chart_page.get_contents().get_data()  # bars drawn as vector rectangles
 
 
@@ -140,8 +169,9 @@ def test_html_escapes_and_leaves_out_empty_sections(workspace: Workspace) -> Non
     text = path.read_text(encoding="utf-8")
     start, end = text.index("\ninvestment:"), text.index("\naid:")
     path.write_text(text[:start] + text[end:], encoding="utf-8")
-    build_brief(workspace, "canada/peru", BuildOptions(langs=("en",), formats=("html",),
-                                                        today=TODAY))
+    build_brief(
+        workspace, "canada/peru", BuildOptions(langs=("en",), formats=("html",), today=TODAY)
+    )
     html = (workspace.root / "briefs/canada/peru.en.html").read_text()
     assert 'id="trade"' in html and 'id="investment"' not in html
     assert "<h2>Investment</h2>" not in html
@@ -149,15 +179,17 @@ def test_html_escapes_and_leaves_out_empty_sections(workspace: Workspace) -> Non
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_html_matches_golden_file(workspace: Workspace, lang: str) -> None:
-    build_brief(workspace, "canada/peru", BuildOptions(langs=(lang,), formats=("html",),
-                                                        today=TODAY))
+    build_brief(
+        workspace, "canada/peru", BuildOptions(langs=(lang,), formats=("html",), today=TODAY)
+    )
     html = (workspace.root / f"briefs/canada/peru.{lang}.html").read_text(encoding="utf-8")
     golden = GOLDEN / f"canada-peru.{lang}.html"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(html, encoding="utf-8")
-    assert html == golden.read_text(encoding="utf-8"), \
+    assert html == golden.read_text(encoding="utf-8"), (
         f"{golden.name} differs: if the change is intended, rerun with UPDATE_GOLDEN=1"
+    )
 
 
 def test_items_above_the_build_level_are_absent_everywhere(classified: Workspace) -> None:
@@ -170,9 +202,11 @@ def test_items_above_the_build_level_are_absent_everywhere(classified: Workspace
             assert "KESTREL" not in " ".join(outline_titles(path))
             assert "SECRET" not in str(PdfReader(path).metadata)
             assert "UNCLASSIFIED" in text or "NON CLASSIFIÉ" in text
-    secret = build_brief(classified, "canada/peru",
-                         BuildOptions(langs=("en",), formats=("pdf",), level="SECRET",
-                                      today=TODAY))[0]
+    secret = build_brief(
+        classified,
+        "canada/peru",
+        BuildOptions(langs=("en",), formats=("pdf",), level="SECRET", today=TODAY),
+    )[0]
     text = pdf_text(secret)
     assert SECRET_POINT in re.sub(r"\s+", " ", text) and SECRET_VISIT in text
     reader = PdfReader(secret)
@@ -194,12 +228,14 @@ def test_failed_build_leaves_previous_outputs(workspace: Workspace) -> None:
 
 
 def test_build_command_prints_paths_and_refuses_unknown_level(brief, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
-    result = brief("build", "canada/peru", "--lang", "en", "--format", "html",
-                   "--workspace", workspace.root)
+    result = brief(
+        "build", "canada/peru", "--lang", "en", "--format", "html", "--workspace", workspace.root
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip().endswith("briefs/canada/peru.en.html")
-    bad = brief("build", "canada/peru", "--classification", "SECRETISH", "--workspace",
-                workspace.root)
+    bad = brief(
+        "build", "canada/peru", "--classification", "SECRETISH", "--workspace", workspace.root
+    )
     assert bad.exit_code == 1 and "not a level of the canada scheme" in bad.stderr
     usage = brief("build", "canada/peru", "--format", "rtf", "--workspace", workspace.root)
     assert usage.exit_code == 2

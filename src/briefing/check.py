@@ -11,12 +11,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
 from .errors import InvalidInput, Problem, Severity
 from .load import Document, Loc, load_document
-from .model import LANGUAGES, Cited, Figure, Meeting, Profile, Regions, Relationship, when
+from .model import LANGUAGES, Meeting, Profile, Regions, Relationship, when
 from .validate import validate, walk
 from .workspace import Workspace
 
@@ -82,8 +83,12 @@ def read_data(
         "language": language if language in LANGUAGES else ws.settings.languages[0],
         "scheme": ws.scheme,
     }
-    item = validate(doc, model, context)
-    problems = _file_rules(ws, doc, item, today or date.today())
+    citations = _citations(doc) if model is not Meeting else []
+    try:
+        item = validate(doc, model, context)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.problems + citations) from None
+    problems = citations + _file_rules(ws, doc, item, today or date.today())
     errors = [p for p in problems if p.is_error]
     if errors:
         raise InvalidInput(errors)
@@ -92,11 +97,6 @@ def read_data(
 
 def _file_rules(ws: Workspace, doc: Document, item: Data, today: date) -> list[Problem]:
     out: list[Problem] = []
-    known = (
-        {s.id for s in item.sources if not isinstance(s, str)}
-        if not isinstance(item, Meeting)
-        else None
-    )
     out += _duplicates(doc, item, "sources")
     if isinstance(item, Relationship | Meeting):
         expected_home = (
@@ -135,8 +135,6 @@ def _file_rules(ws: Workspace, doc: Document, item: Data, today: date) -> list[P
                 ("id",), f"'{item.id}' but the file is {doc.path.name} (expected {doc.path.stem})"
             )
         )
-    if known is not None:
-        out += _citations(doc, item, known)
     out += _translations(ws, doc, item)
     out += _staleness(ws, doc, item, today)
     return out
@@ -152,28 +150,44 @@ def _duplicates(doc: Document, item: BaseModel, name: str) -> list[Problem]:
     ]
 
 
-def _citations(doc: Document, item: BaseModel, known: set[str]) -> list[Problem]:
-    out = []
-    for loc, value in walk(item):
-        cited: list[tuple[Loc, str]] = []
-        if isinstance(value, Cited) and loc and loc[0] != "sources":
-            cited = [
-                ((*loc, "sources", i), sid)
-                for i, sid in enumerate(value.sources)
-                if isinstance(sid, str)
-            ]
-        if isinstance(value, Figure):
-            cited.append(((*loc, "source"), value.source))
-        out += [
-            doc.problem(
-                where,
-                f"unknown source '{sid}' (expected one of the ids under "
-                f"sources: {', '.join(sorted(known)) or 'none given'})",
-            )
-            for where, sid in cited
-            if sid not in known
-        ]
-    return out
+def _citations(doc: Document) -> list[Problem]:
+    """Every cited source id is listed under `sources`.
+
+    Checked on the raw data, so that an unknown id is reported together with any
+    validation errors of the same file.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
+    listed = data.get("sources")
+    if not isinstance(listed, list):
+        listed = []
+    known = {s["id"] for s in listed if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    cited: list[tuple[Loc, str]] = []
+
+    def visit(value: Any, loc: Loc) -> None:
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                visit(item, (*loc, i))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                here = (*loc, key)
+                if key == "source" and isinstance(item, str):
+                    cited.append((here, item))
+                elif key == "sources" and loc and isinstance(item, list):
+                    cited.extend(
+                        ((*here, i), sid) for i, sid in enumerate(item) if isinstance(sid, str)
+                    )
+                elif not (key == "sources" and not loc):
+                    visit(item, here)
+
+    visit(data, ())
+    expected = ", ".join(sorted(known)) or "none given"
+    return [
+        doc.problem(
+            where, f"unknown source '{sid}' (expected one of the ids under sources: {expected})"
+        )
+        for where, sid in cited
+        if sid not in known
+    ]
 
 
 def _translations(ws: Workspace, doc: Document, item: BaseModel) -> list[Problem]:

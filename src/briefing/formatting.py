@@ -17,8 +17,12 @@ from babel import Locale
 from babel.dates import format_date, format_interval
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
-from babel.numbers import get_currency_symbol
+from babel.numbers import (
+    format_compact_decimal,
+    format_decimal,
+    format_percent,
+    get_currency_symbol,
+)
 
 from .periods import Point, Precision, When, parse_when
 
@@ -65,8 +69,9 @@ class Formatter:
         """A count or an amount: exact below a million, in words above (4.2 billion)."""
         if abs(value) < 1_000_000:
             return format_decimal(round(value), locale=self.locale)
-        words = format_compact_decimal(value, format_type="long", locale=self.locale,
-                                       fraction_digits=3)
+        words = format_compact_decimal(
+            value, format_type="long", locale=self.locale, fraction_digits=3
+        )
         return words.replace(" ", "\u00a0")  # "4.2 billion" must not break across lines
 
     def money(self, value: float, currency: str, qualifier: str | None = None) -> str:
@@ -89,8 +94,11 @@ class Formatter:
     def qualified(self, text: str, qualifier: str | None) -> str:
         if qualifier is None:
             return text
-        words = {"over": self.gettext("over {amount}"), "about": self.gettext("about {amount}"),
-                 "under": self.gettext("under {amount}")}
+        words = {
+            "over": self.gettext("over {amount}"),
+            "about": self.gettext("about {amount}"),
+            "under": self.gettext("under {amount}"),
+        }
         return words[qualifier].format(amount=text)
 
     def percent(self, ratio: float) -> str:
@@ -107,8 +115,7 @@ class Formatter:
         if start.precision is Precision.YEAR:
             return f"{start.year}–{end.year}"
         skeleton = "yMMMMd" if start.precision is Precision.DAY else "yMMMM"
-        return format_interval(start.first_day(), end.first_day(), skeleton,
-                               locale=self.locale)
+        return format_interval(start.first_day(), end.first_day(), skeleton, locale=self.locale)
 
     def _point(self, point: Point) -> str:
         if point.precision is Precision.DAY:

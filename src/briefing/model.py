@@ -283,6 +283,7 @@ class Relationship(Cited):
     classification: Classification
     sources: list[Source] = Field(min_length=1)  # type: ignore[assignment]
     summary: section_of(Section) | None = None  # type: ignore[valid-type]
+    key_figures: list[Figure] = Field([], description="labelled figures shown after the summary")
     background: section_of(Section) | None = None  # type: ignore[valid-type]
     political: section_of(Section) | None = None  # type: ignore[valid-type]
     multilateral: section_of(Section) | None = None  # type: ignore[valid-type]

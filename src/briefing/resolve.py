@@ -7,6 +7,8 @@ computed (trade balance and growth, newest visits first). Writers decide no cont
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,8 +21,20 @@ from .formatting import Formatter
 from .model import LANGUAGES, Profile, Relationship, when
 from .workspace import Workspace
 
-SECTIONS = ("summary", "background", "political", "multilateral", "trade", "investment",
-            "aid", "visits", "agreements", "people", "talking_points")
+SECTIONS = (
+    "summary",
+    "key_figures",
+    "background",
+    "political",
+    "multilateral",
+    "trade",
+    "investment",
+    "aid",
+    "visits",
+    "agreements",
+    "people",
+    "talking_points",
+)
 
 
 @dataclass
@@ -58,13 +72,14 @@ class Resolver:
         marked = value.get("classification") if isinstance(value, dict) else None
         return self.scheme.allows(marked, self.level)
 
-    def text(self, prose: dict[str, str]) -> str | Markup:
+    def text(self, prose: Mapping[Any, str]) -> str | Markup:
         """Prose in the brief's language, or the other language marked as untranslated."""
         if self.lang in prose:
             return prose[self.lang]
         other, text = next(iter(prose.items()))
         return Markup('<span class="untranslated" lang="{}">[{}] {}</span>').format(
-            other, other.upper(), escape(text))
+            other, other.upper(), escape(text)
+        )
 
 
 def trade_table(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -76,20 +91,25 @@ def trade_table(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         exports, imports = row.get("exports"), row.get("imports")
         if exports and imports:
-            row.setdefault("total", _derived(exports, imports, exports["value"] +
-                                             imports["value"]))
+            row.setdefault("total", _derived(exports, imports, exports["value"] + imports["value"]))
             row["balance"] = _derived(exports, imports, exports["value"] - imports["value"])
-    for previous, row in zip(rows, rows[1:], strict=False):
+    for previous, row in itertools.pairwise(rows):
         before, now = previous.get("total"), row.get("total")
         if before and now and _consecutive(previous["year"], row["year"]):
-            row["growth"] = {"value": now["value"] / before["value"] - 1,
-                             "qualifier": _qualifier(before, now)}
+            row["growth"] = {
+                "value": now["value"] / before["value"] - 1,
+                "qualifier": _qualifier(before, now),
+            }
     return rows
 
 
 def _derived(a: dict[str, Any], b: dict[str, Any], value: float) -> dict[str, Any]:
-    return {"value": value, "currency": a["currency"], "qualifier": _qualifier(a, b),
-            "derived": True}
+    return {
+        "value": value,
+        "currency": a["currency"],
+        "qualifier": _qualifier(a, b),
+        "derived": True,
+    }
 
 
 def _qualifier(a: dict[str, Any], b: dict[str, Any]) -> str | None:
@@ -111,20 +131,23 @@ def chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def stale(ws: Workspace, as_of: str | None, today: date) -> bool:
-    return as_of is not None and \
-        (today - when(as_of).last_day()).days > ws.settings.stale_after_days
+    return (
+        as_of is not None and (today - when(as_of).last_day()).days > ws.settings.stale_after_days
+    )
 
 
-def country_context(ws: Workspace, rel: Relationship, profile: Profile | None, lang: str,
-                    level: str, today: date) -> dict[str, Any]:
+def country_context(
+    ws: Workspace, rel: Relationship, profile: Profile | None, lang: str, level: str, today: date
+) -> dict[str, Any]:
     """Everything `brief.html` renders, for one language at one classification level."""
     fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(rel.home))
     resolver = Resolver(ws.scheme, level, lang, levels={rel.classification})
     dumped = resolver.dump(rel)
     data = {name: dumped[name] for name in SECTIONS}
     data["visits"].sort(key=lambda v: when(v["date"]).last_day(), reverse=True)
-    data["agreements"].sort(key=lambda a: when(a.get("in_force") or a.get("signed")
-                                               or "0001").first_day())
+    data["agreements"].sort(
+        key=lambda a: when(a.get("in_force") or a.get("signed") or "0001").first_day()
+    )
     if data["trade"]:
         data["trade"]["table"] = trade_table(data["trade"]["figures"])
         data["trade"]["chart"] = chart(data["trade"]["table"])
@@ -136,8 +159,9 @@ def country_context(ws: Workspace, rel: Relationship, profile: Profile | None, l
     home_name = _home_name(ws, rel.home, lang)
     return {
         "title": fmt.gettext("{partner}: country brief").format(partner=partner_name),
-        "subject": fmt.gettext("{home}–{partner} relations").format(home=home_name,
-                                                                     partner=partner_name),
+        "subject": fmt.gettext("{home}–{partner} relations").format(
+            home=home_name, partner=partner_name
+        ),
         "lang": lang,
         "fmt": fmt,
         "page_label": fmt.gettext("Page {page} of {pages}"),
@@ -176,7 +200,8 @@ def _home_name(ws: Workspace, home: str, lang: str) -> str:
 
         _, profile, _ = read_data(ws, path)
         if isinstance(profile, Profile):
-            return profile.names.get(lang) or next(iter(profile.names.values()))
+            names: Mapping[Any, str] = profile.names
+            return names.get(lang) or next(iter(names.values()))
     return country_name(home, lang)
 
 
@@ -192,6 +217,7 @@ def country_name(slug: str, lang: str) -> str:
         return slug.replace("-", " ").title()
     if lang == "en":
         return name
-    catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang],
-                                  fallback=True)
+    catalog = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+    )
     return catalog.gettext(name)

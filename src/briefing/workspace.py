@@ -46,7 +46,7 @@ class Settings(Strict):
     formats: list[Literal["pdf", "docx", "html"]] = Field(["pdf", "docx"], min_length=1)
     classification: ClassificationSettings
     stale_after_days: Annotated[int, Field(ge=1)] = 365
-    locales: dict[Lang, str] = {"en": "en_CA", "fr": "fr_CA"}
+    locales: dict[str, str] = {"en": "en_CA", "fr": "fr_CA"}
     homes: dict[Slug, HomeSettings] = {}
 
 

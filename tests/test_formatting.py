@@ -1,0 +1,91 @@
+"""Numbers, money, dates and labels for each language, and a complete French catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+
+from briefing.formatting import Formatter, translations
+
+EN = Formatter("en", "en_CA", fiscal_start=4)
+FR = Formatter("fr", "fr_CA", fiscal_start=4)
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "qualifier", "en", "fr"),
+    [
+        (4.2e9, "CAD", None, f"$4.2{NBSP}billion", f"4,2{NBSP}milliards{NBSP}$"),
+        (522e6, "CAD", "over", f"over $522{NBSP}million", f"plus de 522{NBSP}millions{NBSP}$"),
+        (4.453e9, "CAD", None, f"$4.453{NBSP}billion", f"4,453{NBSP}milliards{NBSP}$"),
+        (
+            3.8e12,
+            "USD",
+            "about",
+            f"about US$3.8{NBSP}trillion",
+            f"environ 3,8{NBSP}billions{NBSP}${NBSP}US",
+        ),
+        (36_000, "CAD", None, "$36,000", f"36{NBSP}000{NBSP}$"),
+        (-3.931e9, "CAD", None, f"-$3.931{NBSP}billion", f"-3,931{NBSP}milliards{NBSP}$"),
+    ],
+)
+def test_money(value: float, currency: str, qualifier: str | None, en: str, fr: str) -> None:
+    assert EN.money(value, currency, qualifier) == en
+    assert FR.money(value, currency, qualifier).replace("\u202f", NBSP) == fr
+
+
+def test_quantities_and_percentages() -> None:
+    assert EN.quantity(679e6, "people") == f"679{NBSP}million people"
+    assert FR.quantity(679e6, "people") == f"679{NBSP}millions habitants"
+    assert EN.quantity(4.1, "percent") == "4.1%"
+    assert FR.quantity(4.1, "percent") == f"4,1{NBSP}%"
+    assert EN.percent(0.18512) == "18.5%"
+
+
+@pytest.mark.parametrize(
+    ("text", "en", "fr"),
+    [
+        ("2012", "2012", "2012"),
+        ("2012-08", "August 2012", "août 2012"),
+        ("2025-08-08", "August 8, 2025", "8 août 2025"),
+        ("2025/2028", "2025–2028", "2025–2028"),
+        ("FY2011", "fiscal year 2011–2012", "exercice 2011–2012"),
+        ("2011-07/2012-03", "July 2011–March 2012", "juillet 2011 – mars 2012"),
+    ],
+)
+def test_dates_print_as_written(text: str, en: str, fr: str) -> None:
+    assert EN.when(text).replace("\u2009", " ") == en
+    assert FR.when(text).replace("\u2009", " ") == fr
+
+
+def test_every_label_has_a_french_translation() -> None:
+    src = Path(__file__).resolve().parents[1] / "src" / "briefing"
+    method_map = [
+        ("templates/**.html", "jinja2"),
+        ("templates/**.css", "jinja2"),
+        ("**.py", "python"),
+    ]
+    keywords = {"_": None, "gettext": None, "N_": None}
+    messages = {m[2] for m in extract_from_dir(src, method_map=method_map, keywords=keywords)}
+    assert len(messages) > 40
+    catalog = translations("fr")
+    untranslated = [
+        m
+        for m in messages
+        if catalog.gettext(m) == m
+        and m
+        not in (
+            "Date",
+            "Population",
+            "Sources",
+            "Total",
+            "Programme",
+            "Programmes",
+            "Balance",
+            "Classification",
+            "{n} km²",
+        )
+    ]
+    assert untranslated == []
