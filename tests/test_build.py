@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from pypdf import PdfReader
 
@@ -136,6 +138,53 @@ def test_country_brief_pdf_in_both_languages(workspace: Workspace) -> None:
     assert "Messages clés" in outline_titles(fr)
 
 
+def docx_parts(path: Path) -> str:
+    """Every XML part of a DOCX (body, headers, footers, properties), as one text."""
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels"))
+        )
+
+
+def test_country_brief_docx_in_both_languages(workspace: Workspace) -> None:
+    build_brief(workspace, "canada/peru", BuildOptions(formats=("docx",), today=TODAY))
+    for lang, marking, heading in (
+        ("en", "UNCLASSIFIED", "Talking points"),
+        ("fr", "NON CLASSIFIÉ", "Messages clés"),
+    ):
+        path = workspace.root / f"briefs/canada/peru.{lang}.docx"
+        document = docx.Document(str(path))
+        styles = {p.text: p.style.name for p in document.paragraphs}
+        assert styles[heading] == "Heading 1"
+        assert "Title" in styles.values() and "List Bullet" in styles.values()
+        text = "\n".join(p.text for p in document.paragraphs)
+        cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+        assert "Ollanta Humala" in text + cells and "1968" in text
+        amount = "$4.453\u00a0billion" if lang == "en" else "4,453\u00a0milliards\u00a0$"
+        assert amount in cells
+        section = document.sections[0]
+        assert marking in section.header.paragraphs[0].text
+        assert marking in section.footer.paragraphs[0].text
+        footer_xml = section.footer._element.xml
+        assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+        assert "TOC \\o" in document.element.body.xml
+        props = document.core_properties
+        assert props.title == (
+            "Peru: country brief" if lang == "en" else "Pérou\u00a0: note d’information"
+        )
+        assert props.category == marking and props.language.startswith(lang)
+        assert (
+            document.inline_shapes[0]
+            ._inline.docPr.get("descr")
+            .startswith("Bar chart of merchandise trade" if lang == "en" else "Graphique à barres")
+        )
+        if lang == "fr":
+            for label in ("Trade", "Talking points", "Summary", "Page {page}"):
+                assert label not in docx_parts(path), label
+
+
 def test_fonts_are_embedded_and_links_work(workspace: Workspace) -> None:
     build_brief(
         workspace, "canada/peru", BuildOptions(langs=("fr",), formats=("pdf",), today=TODAY)
@@ -158,6 +207,11 @@ def test_fonts_are_embedded_and_links_work(workspace: Workspace) -> None:
             if "/URI" in action:
                 uris.append(action["/URI"])
     assert any("Liberation" in f or "DejaVu" in f for f in fonts), fonts
+    assert (
+        "http://www.canadainternational.gc.ca/peru-perou/bilateral_relations_bilaterales/"
+        "canda_peru-perou.aspx?menu_id=7" in uris
+    )
+    assert any(u.startswith("#") or "src-" in u for u in uris) or len(uris) >= 1
     chart_page = next(
         p for p in reader.pages if "Commerce de marchandises par année" in p.extract_text()
     )
@@ -193,10 +247,9 @@ def test_html_matches_golden_file(workspace: Workspace, lang: str) -> None:
 
 
 def test_items_above_the_build_level_are_absent_everywhere(classified: Workspace) -> None:
-    options = BuildOptions(formats=("pdf", "html"), level="PROTECTED B", today=TODAY)
+    options = BuildOptions(formats=("pdf", "docx", "html"), level="PROTECTED B", today=TODAY)
     for path in build_brief(classified, "canada/peru", options):
-        raw = path.read_bytes()
-        text = pdf_text(path) if path.suffix == ".pdf" else raw.decode()
+        text = {".pdf": pdf_text, ".docx": docx_parts}.get(path.suffix, Path.read_text)(path)
         assert "KESTREL" not in text and "OSPREY" not in text, path
         if path.suffix == ".pdf":
             assert "KESTREL" not in " ".join(outline_titles(path))
@@ -239,3 +292,19 @@ def test_build_command_prints_paths_and_refuses_unknown_level(brief, workspace: 
     assert bad.exit_code == 1 and "not a level of the canada scheme" in bad.stderr
     usage = brief("build", "canada/peru", "--format", "rtf", "--workspace", workspace.root)
     assert usage.exit_code == 2
+
+
+def test_portion_marks_are_a_workspace_setting(classified: Workspace) -> None:
+    settings = classified.root / "brief.yaml"
+    settings.write_text(settings.read_text().replace("portion_marks: false", "portion_marks: true"))
+    from briefing.workspace import open_workspace
+
+    ws = open_workspace(classified.root)
+    [html] = build_brief(
+        ws,
+        "canada/peru",
+        BuildOptions(langs=("fr",), formats=("html",), level="SECRET", today=TODAY),
+    )
+    text = html.read_text(encoding="utf-8")
+    assert f'<span class="portion">(S)</span> {SECRET_POINT}' in text
+    assert '<span class="portion">(U)</span> Le Canada et le Pérou' in text

@@ -28,7 +28,7 @@ NBSP = "\u00a0"
             f"environ 3,8{NBSP}billions{NBSP}${NBSP}US",
         ),
         (36_000, "CAD", None, "$36,000", f"36{NBSP}000{NBSP}$"),
-        (-3.931e9, "CAD", None, f"-$3.931{NBSP}billion", f"-3,931{NBSP}milliards{NBSP}$"),
+        (-3.931e9, "CAD", None, f"\u2212$3.931{NBSP}billion", f"\u22123,931{NBSP}milliards{NBSP}$"),
     ],
 )
 def test_money(value: float, currency: str, qualifier: str | None, en: str, fr: str) -> None:

@@ -64,8 +64,7 @@ def build_brief(ws: Workspace, target: str, options: BuildOptions = BuildOptions
 
 def _read(ws: Workspace, path: Path, model: type[Any], options: BuildOptions) -> Any:
     if not path.is_file():
-        raise UnknownTarget(f"{ws.show(path)} does not exist (brief new HOME/PARTNER starts "
-                            "one)")
+        raise UnknownTarget(f"{ws.show(path)} does not exist (brief new HOME/PARTNER starts one)")
     _, item, problems = read_data(ws, path)
     if options.strict and problems:
         raise InvalidInput(problems)
@@ -77,12 +76,16 @@ def _read(ws: Workspace, path: Path, model: type[Any], options: BuildOptions) ->
 def _level(ws: Workspace, options: BuildOptions, rel: Relationship) -> str:
     level = options.level or ws.settings.classification.default
     if level not in ws.scheme.names():
-        raise UnknownLevel(f"--classification '{level}' is not a level of the "
-                           f"{ws.scheme.name} scheme (expected one of: "
-                           f"{', '.join(ws.scheme.names())})")
+        raise UnknownLevel(
+            f"--classification '{level}' is not a level of the "
+            f"{ws.scheme.name} scheme (expected one of: "
+            f"{', '.join(ws.scheme.names())})"
+        )
     if not ws.scheme.allows(rel.classification, level):
-        raise BuildFailed(f"data/{rel.home}/{rel.partner}.yaml is {rel.classification}; a "
-                          f"build at {level} cannot include it (give --classification)")
+        raise BuildFailed(
+            f"data/{rel.home}/{rel.partner}.yaml is {rel.classification}; a "
+            f"build at {level} cannot include it (give --classification)"
+        )
     return level
 
 
@@ -118,11 +121,17 @@ def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Pa
     elif fmt == "docx":
         from .writers.docx import DocxMeta, render_docx
 
-        meta = DocxMeta(title=context["title"], author=context["author"],
-                        subject=context["subject"], language=context["lang"],
-                        keywords=context["marking"], category=context["marking"],
-                        marking=context["marking"],
-                        page_label=context["page_label"], toc_title=context["toc_title"])
+        meta = DocxMeta(
+            title=context["title"],
+            author=context["author"],
+            subject=context["subject"],
+            language=context["lang"],
+            keywords=context["marking"],
+            category=context["marking"],
+            marking=context["marking"],
+            page_label=context["page_label"],
+            toc_title=context["toc_title"],
+        )
         with as_file(_reference(ws)) as reference:
             render_docx(html, path, reference=reference, meta=meta)
     else:  # pragma: no cover - the CLI offers only FORMATS

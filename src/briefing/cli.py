@@ -139,8 +139,10 @@ def _split(value: str | None, allowed: tuple[str, ...], option: str) -> tuple[st
     items = tuple(v.strip() for v in value.split(",") if v.strip())
     bad = [v for v in items if v not in allowed]
     if bad or not items:
-        raise click.BadParameter(f"'{value}' (expected a comma-separated list of "
-                                 f"{', '.join(allowed)})", param_hint=option)
+        raise click.BadParameter(
+            f"'{value}' (expected a comma-separated list of {', '.join(allowed)})",
+            param_hint=option,
+        )
     return items
 
 
@@ -149,22 +151,36 @@ def _split(value: str | None, allowed: tuple[str, ...], option: str) -> tuple[st
 @click.option("--lang", help="Languages, such as en,fr (default: the workspace's).")
 @click.option("--format", "formats", help="Formats: pdf,docx,html (default: the workspace's).")
 @click.option("--classification", "level", help="Build at this level; higher items are left out.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory (default: the workspace's briefs/).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output directory (default: the workspace's briefs/).",
+)
 @workspace_option
 @click.option("--strict", is_flag=True, help="Fail on warnings such as missing translations.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @handled
-def build_command(target: str, lang: str | None, formats: str | None, level: str | None,
-                  out: Path | None, workspace_dir: Path | None, strict: bool,
-                  quiet: bool) -> None:
+def build_command(
+    target: str,
+    lang: str | None,
+    formats: str | None,
+    level: str | None,
+    out: Path | None,
+    workspace_dir: Path | None,
+    strict: bool,
+    quiet: bool,
+) -> None:
     """Build the country brief HOME/PARTNER, such as canada/peru."""
     from .build import FORMATS, BuildOptions, build_brief
     from .model import LANGUAGES
 
-    options = BuildOptions(langs=_split(lang, LANGUAGES, "--lang"),
-                           formats=_split(formats, FORMATS, "--format"),
-                           level=level, out=out, strict=strict)
+    options = BuildOptions(
+        langs=_split(lang, LANGUAGES, "--lang"),
+        formats=_split(formats, FORMATS, "--format"),
+        level=level,
+        out=out,
+        strict=strict,
+    )
     for path in build_brief(open_workspace(workspace_dir), target, options):
         if not quiet:
             click.echo(path)

@@ -78,7 +78,7 @@ class Formatter:
         """`$4.2 billion` in English, `4,2 milliards $` in French, with over/about/under."""
         pattern = Locale.parse(self.locale).currency_formats["standard"]
         symbol = get_currency_symbol(currency, locale=self.locale)
-        sign = "-" if value < 0 else ""
+        sign = "\u2212" if value < 0 else ""  # a minus sign: no line break after it
         prefix = pattern.prefix[0].replace("¤", symbol)
         suffix = pattern.suffix[0].replace("¤", symbol)
         return self.qualified(f"{sign}{prefix}{self.number(abs(value))}{suffix}", qualifier)

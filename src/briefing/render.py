@@ -21,11 +21,13 @@ PACKAGED = jinja2.PackageLoader("briefing", "templates")
 @cache
 def environment(templates: Path) -> jinja2.Environment:
     """The Jinja environment of a workspace's `templates/` folder, compiled once."""
-    loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({"default": PACKAGED}, delimiter=":"),
-        jinja2.FileSystemLoader(templates),
-        PACKAGED,
-    ])
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({"default": PACKAGED}, delimiter=":"),
+            jinja2.FileSystemLoader(templates),
+            PACKAGED,
+        ]
+    )
     return jinja2.Environment(
         loader=loader,
         autoescape=True,
@@ -55,8 +57,9 @@ def _where(exc: BaseException) -> str:
     where = "template"
     while tb is not None:
         code = tb.tb_frame.f_code
-        if code.co_filename.endswith((".html", ".css", ".svg")) or \
-                code.co_filename.startswith("<template>"):
+        if code.co_filename.endswith((".html", ".css", ".svg")) or code.co_filename.startswith(
+            "<template>"
+        ):
             where = f"{code.co_filename}:{tb.tb_lineno}"
         tb = tb.tb_next
     return where

@@ -179,6 +179,7 @@ def country_context(
         "today": today.isoformat(),
         "marking": ws.scheme.level(marking).label(lang),
         "marking_level": marking,
+        "file_level": rel.classification,
         "portion_marks": ws.settings.classification.portion_marks,
         "scheme": ws.scheme,
         "sources": sources,

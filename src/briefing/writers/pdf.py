@@ -29,5 +29,6 @@ def render_pdf(html: str, target: Path, *, base: Path) -> None:
     import weasyprint
 
     document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=_no_fetch)
-    document.write_pdf(target, pdf_variant="pdf/ua-1", font_config=_font_config(),
-                       uncompressed_pdf=False)
+    document.write_pdf(
+        target, pdf_variant="pdf/ua-1", font_config=_font_config(), uncompressed_pdf=False
+    )

@@ -1,0 +1,444 @@
+"""The DOCX writer: the brief's rendered HTML, walked element by element into Word.
+
+The PDF and the DOCX are printed from the same HTML, so this writer decides no content: it
+maps a closed set of semantic elements to the styles of ``reference.docx`` (Title,
+Heading 1-3, List Bullet, Brief Table, If Asked, ...). Any other element is a
+`TemplateProblem` that names it, so a template change can never drop text silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.html
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Length, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from briefing.errors import TemplateProblem
+
+from .docx_page import (
+    TOC_PLACEHOLDER,
+    DocxMeta,
+    add_field,
+    in_language,
+    open_reference,
+    set_furniture,
+    set_properties,
+)
+from .svg import chart_png
+
+__all__ = ["DocxMeta", "render_docx"]
+
+Element = Any  # an lxml.html element; lxml ships no type information
+Block = Callable[[Element], None]
+
+_SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's collapsible white space: not U+00A0, U+202F
+_CONTAINERS = frozenset({"section", "div", "nav", "aside", "main", "article", "header", "footer"})
+_INLINE = frozenset({"strong", "b", "em", "i", "span", "sup", "small", "br", "abbr", "time", "a"})
+_HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
+_PARAGRAPH_CLASSES = {"note": "Note", "subtitle": "Subtitle", "marking": "Banner"}
+# A workspace's reference.docx may lack a style; each falls back to the next nearest.
+_FALLBACK = {
+    "Brief Table": "Table Grid", "If Asked": "Quote", "TOC Heading": "Normal",
+    "Heading 3": "Heading 2", "Heading 2": "Heading 1", "List Bullet 3": "List Bullet 2",
+    "List Bullet 2": "List Bullet", "List Number 3": "List Number 2",
+    "List Number 2": "List Number", "List Continue 3": "List Continue 2",
+    "List Continue 2": "List Continue",
+}  # fmt: skip
+_NO_STYLE = frozenset({"Normal", "Table Grid", "Hyperlink"})  # without these, Word's defaults
+
+
+def render_docx(html: str, target: Path, *, reference: Path, meta: DocxMeta) -> None:
+    """Write the brief's rendered HTML to `target` as a Word document styled by `reference`.
+
+    Raises `TemplateProblem` for an element outside the writer's set, naming it and where
+    it is, and for a reference that is not a Word document.
+    """
+    try:
+        body = lxml.html.document_fromstring(html).body
+    except (etree.ParserError, ValueError) as exc:
+        raise TemplateProblem(f"the DOCX writer cannot read the rendered HTML: {exc}") from exc
+    if body is None:
+        raise TemplateProblem("the rendered HTML has no <body> for the DOCX writer")
+    document = open_reference(reference)
+    set_properties(document, meta)
+    set_furniture(document, meta)
+    _BodyWriter(document, meta).flow(body, "Normal")
+    document.save(str(target))
+
+
+@dataclass(frozen=True)
+class _Look:
+    """How a stretch of inline text looks, from its enclosing inline elements."""
+
+    bold: bool = False
+    italic: bool = False
+    superscript: bool = False
+    small: bool = False
+    href: str | None = None
+
+
+_PLAIN = _Look()
+
+
+class _Line:
+    """Inline content collected for one paragraph, its white space collapsed as HTML does."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, _Look]] = []
+
+    def text(self, text: str | None, look: _Look) -> None:
+        if not text:
+            return
+        text = _SPACES.sub(" ", text)
+        if not self.pieces or self.pieces[-1][0].endswith((" ", "\n")):
+            text = text.lstrip(" ")
+        if text:
+            self.pieces.append((text, look))
+
+    def element(self, el: Element, look: _Look) -> None:
+        """An inline element and its content (not its tail)."""
+        if el.tag not in _INLINE:
+            raise _unknown(el)
+        if el.tag == "br":
+            self.pieces.append(("\n", look))  # python-docx writes "\n" as a <w:br/>
+            return
+        look = _restyle(look, el)
+        self.text(el.text, look)
+        for child in el:
+            if isinstance(child.tag, str):  # not a comment
+                self.element(child, look)
+            self.text(child.tail, look)
+
+    def finished(self) -> list[tuple[str, _Look]]:
+        """The pieces without the spaces a browser drops at line ends."""
+        pieces = self.pieces
+        for i, (text, look) in enumerate(pieces):
+            if i + 1 == len(pieces) or pieces[i + 1][0] == "\n":
+                pieces[i] = (text.rstrip(" ") if text != "\n" else text, look)
+        return [piece for piece in pieces if piece[0]]
+
+
+def _restyle(look: _Look, el: Element) -> _Look:
+    """The look inside inline element `el`."""
+    tag, classes = el.tag, _classes(el)
+    if tag in ("strong", "b"):
+        return replace(look, bold=True)
+    if tag in ("em", "i") or (tag == "span" and "untranslated" in classes):
+        return replace(look, italic=True)
+    if tag == "sup":
+        return replace(look, superscript=True)
+    if tag == "small":
+        return replace(look, small=True)
+    href = el.get("href", "").strip()
+    if tag == "a" and urlsplit(href).scheme in ("http", "https", "mailto"):
+        return replace(look, href=href)
+    return look  # span, abbr, time, and links within the document (#id) are plain text
+
+
+class _BodyWriter:
+    """Writes the body's elements in order into the document."""
+
+    def __init__(self, document: Document, meta: DocxMeta) -> None:
+        self.document = document
+        self.meta = meta
+        # python-docx finds a style by name with a scan of all styles; a brief asks hundreds
+        # of times, so the writer sets style ids found once.
+        self.ids = {style.name: style.style_id for style in document.styles}
+
+    def style(self, name: str) -> str | None:
+        """The id of style `name`, or of the nearest style the reference document has."""
+        wanted: str | None = name
+        while wanted is not None and wanted not in self.ids:
+            wanted = None if wanted in _NO_STYLE else _FALLBACK.get(wanted, "Normal")
+        return None if wanted is None else self.ids[wanted]
+
+    def add(self, style: str) -> Paragraph:
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self.style(style)
+        return paragraph
+
+    def flow(self, parent: Element, style: str) -> None:
+        """A container's children in order; loose text becomes a paragraph of `style`."""
+        self.mixed(parent, lambda: self.add(style), lambda child: self.block(child, style))
+
+    def mixed(
+        self,
+        parent: Element,
+        paragraph: Callable[[], Paragraph],
+        block: Block,
+        look: _Look = _PLAIN,
+    ) -> None:
+        """Inline content into new paragraphs from `paragraph`; other children to `block`."""
+        line = _Line()
+        line.text(parent.text, look)
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag not in _INLINE:
+                self.write(line, paragraph)
+                block(child)
+                line = _Line()
+            elif isinstance(child.tag, str):
+                line.element(child, look)
+            line.text(child.tail, look)
+        self.write(line, paragraph)
+
+    def write(self, line: _Line, paragraph: Callable[[], Paragraph]) -> None:
+        pieces = line.finished()
+        if not pieces:
+            return  # an empty element prints nothing in HTML either
+        target, link_style = paragraph(), self.style("Hyperlink")
+        href: str | None = None
+        link: Any = None
+        for text, look in pieces:
+            run = target.add_run(text)
+            if look.bold:  # only when set: assigning None writes an empty <w:rPr>
+                run.bold = True
+            if look.italic:
+                run.italic = True
+            if look.superscript:
+                run.font.superscript = True
+            if look.small:
+                run.font.size = Pt(8.5)
+            if look.href is not None:
+                if look.href != href:  # adjacent runs of one link share one <w:hyperlink>
+                    relation = target.part.relate_to(look.href, RELATIONSHIP_TYPE.HYPERLINK, True)
+                    link = OxmlElement("w:hyperlink", {qn("r:id"): relation})
+                    target._p.append(link)
+                link.append(run._r)
+                run._r.style = link_style
+            href = look.href
+
+    def block(self, el: Element, style: str) -> None:
+        """One block element inside a container whose loose paragraphs use `style`."""
+        tag, classes = el.tag, _classes(el)
+        if (tag in ("header", "footer") and classes & {"banner", "running"}) or tag == "style":
+            return  # page furniture comes from meta; CSS is for the PDF
+        if tag in _CONTAINERS:
+            self.flow(el, "If Asked" if tag == "aside" and "if-asked" in classes else style)
+            if tag == "section" and "cover" in classes:
+                self.contents()
+        elif tag in _HEADINGS or tag == "p":
+            name = _HEADINGS.get(tag) or next(
+                (_PARAGRAPH_CLASSES[c] for c in sorted(classes) if c in _PARAGRAPH_CLASSES), style
+            )
+            look = _Look(bold="question" in classes)
+            self.mixed(el, lambda: self.add(name), self.reject, look)
+        elif tag in ("ul", "ol"):
+            self.listing(el, 1)
+        elif tag == "table":
+            self.table(el)
+        elif tag == "dl":
+            self.facts(el)
+        elif tag == "figure":
+            self.figure(el)
+        else:
+            raise _unknown(el)
+
+    def reject(self, el: Element) -> None:
+        raise _unknown(el)
+
+    def contents(self) -> None:
+        """A table of contents field after the cover, then a new page."""
+        self.add("TOC Heading").add_run(self.meta.toc_title)
+        shown = in_language(TOC_PLACEHOLDER, self.meta.language)
+        add_field(self.add("Normal"), 'TOC \\o "1-3" \\h \\z \\u', shown)
+        self.add("Normal").add_run().add_break(WD_BREAK.PAGE)
+
+    def listing(self, el: Element, level: int) -> None:
+        """A <ul> or <ol>; each <ol> numbers from its own start, not on from the last one."""
+        kind = "List Number" if el.tag == "ol" else "List Bullet"
+        style = kind if level == 1 else f"{kind} {min(level, 3)}"
+        numbering = self.restart(style) if el.tag == "ol" else None
+        for item in _children(el, {"li"}):
+            self.item(item, style, level, numbering)
+
+    def item(self, li: Element, style: str, level: int, numbering: tuple[int, int] | None) -> None:
+        """A list item: its first paragraph numbered, text after a nested list continued."""
+        made: list[Paragraph] = []
+
+        def paragraph() -> Paragraph:
+            continued = f"List Continue {level}" if level > 1 else "List Continue"
+            made.append(self.add(continued if made else style))
+            if numbering and len(made) == 1:
+                num_pr = made[0]._p.get_or_add_pPr().get_or_add_numPr()
+                num_pr.get_or_add_ilvl().val = numbering[0]
+                num_pr.get_or_add_numId().val = numbering[1]
+            return made[-1]
+
+        self.mixed(li, paragraph, lambda child: self.nested(child, level))
+
+    def nested(self, el: Element, level: int) -> None:
+        if el.tag not in ("ul", "ol"):
+            raise _unknown(el)
+        self.listing(el, level + 1)
+
+    def restart(self, style: str) -> tuple[int, int] | None:
+        """A new numbering instance of `style`'s list, so that this list counts from 1."""
+        style_id = self.style(style)
+        found = self.document.styles.element.get_by_id(style_id) if style_id else None
+        ppr = found.pPr if found is not None else None
+        num_pr = ppr.numPr if ppr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return None  # the style numbers nothing: the list prints unnumbered
+        numbering = self.document.part.numbering_part.element
+        level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
+        fresh = numbering.add_num(abstract)
+        fresh.add_lvlOverride(level).add_startOverride(1)
+        return level, fresh.numId
+
+    def table(self, el: Element) -> None:
+        """An editable table; rows of <thead> repeat at the top of each page."""
+        rows: list[tuple[Element, bool]] = []
+        for child in _children(el, {"caption", "thead", "tbody", "tfoot", "tr"}):
+            if child.tag == "caption":
+                self.mixed(child, lambda: self.add("Caption"), self.reject)
+            elif child.tag == "tr":
+                rows.append((child, False))
+            else:
+                rows += [(tr, child.tag == "thead") for tr in _children(child, {"tr"})]
+        cells = [[_cell(c) for c in _children(tr, {"th", "td"})] for tr, _ in rows]
+        width = max(map(len, cells), default=0)
+        if not width:
+            return
+        table = self.document.add_table(rows=len(rows), cols=width)
+        table._tbl.tblStyle_val = self.style("Brief Table")
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        if look is not None:  # style the first row as a header only when there is one
+            look.attrib.pop(qn("w:val"), None)
+            look.set(qn("w:firstRow"), "1" if any(head for _, head in rows) else "0")
+            look.set(qn("w:firstColumn"), "0")
+        _set_widths(table, _shares(cells, width, self.text_width()))
+        for (_, head), row, cells_of_row in zip(rows, table.rows, cells, strict=True):
+            properties = row._tr.get_or_add_trPr()
+            properties.append(OxmlElement("w:cantSplit"))  # a row is read whole, on one page
+            if head:
+                properties.append(OxmlElement("w:tblHeader"))
+            for target, cell in zip(row.cells, cells_of_row, strict=False):
+                self.fill(target, [cell], _Look(bold=cell.tag == "th"))
+                if "num" in _classes(cell):
+                    for paragraph in target.paragraphs:
+                        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def fill(self, cell: _Cell, elements: list[Element], look: _Look) -> None:
+        """Inline content of `elements` into a table cell, a paragraph each."""
+        made: list[Paragraph] = []
+
+        def paragraph() -> Paragraph:
+            made.append(cell.paragraphs[0] if not made else cell.add_paragraph())
+            return made[-1]
+
+        for el in elements:
+            self.mixed(el, paragraph, self.reject, look)
+
+    def facts(self, el: Element) -> None:
+        """A <dl> (the cover's facts) as a borderless two-column table."""
+        pairs: list[tuple[Element, list[Element]]] = []
+        for child in _children(el, {"dt", "dd"}):
+            if child.tag == "dt":
+                pairs.append((child, []))
+            elif not pairs:
+                raise TemplateProblem(f"<dd> before any <dt> (in {_where(child)})")
+            else:
+                pairs[-1][1].append(child)
+        if not pairs:
+            return
+        table = self.document.add_table(rows=len(pairs), cols=2)
+        _set_widths(table, [Cm(5), Length(self.text_width() - Cm(5))])
+        for row, (term, definitions) in zip(table.rows, pairs, strict=True):
+            self.fill(row.cells[0], [term], _Look(bold=True))
+            self.fill(row.cells[1], definitions, _Look())
+
+    def figure(self, el: Element) -> None:
+        """A chart: its SVG drawn to PNG, with the SVG's <title> as alt text; its caption."""
+        for child in _children(el, {"svg", "figcaption"}):
+            if child.tag == "figcaption":
+                self.mixed(child, lambda: self.add("Caption"), self.reject)
+                continue
+            title = child.find("title")
+            alt = _SPACES.sub(" ", title.text_content() if title is not None else "")
+            if not alt.strip():
+                raise TemplateProblem(f"a chart's <svg> has no <title> (in {_where(child)})")
+            paragraph = self.add("Normal")
+            paragraph.paragraph_format.keep_with_next = True  # the caption follows
+            width = min(Cm(15), self.text_width())
+            picture = paragraph.add_run().add_picture(BytesIO(chart_png(child)), width=width)
+            picture._inline.docPr.set("descr", alt.strip())
+            picture._inline.docPr.set("title", alt.strip())
+
+    def text_width(self) -> Length:
+        section = self.document.sections[-1]
+        page, left, right = section.page_width, section.left_margin, section.right_margin
+        if page is None or left is None or right is None:
+            return Cm(17)
+        return Length(page - left - right)
+
+
+def _children(parent: Element, allowed: set[str]) -> Iterator[Element]:
+    """The element children of a structural element, which may hold no loose text."""
+    texts = [parent.text] + [child.tail for child in parent]
+    if any(text and text.strip() for text in texts):
+        raise TemplateProblem(f"text directly inside <{parent.tag}> (in {_where(parent)})")
+    for child in parent:
+        if isinstance(child.tag, str):
+            if child.tag not in allowed:
+                raise _unknown(child)
+            yield child
+
+
+def _cell(cell: Element) -> Element:
+    """A table cell, which must span one row and one column (as the templates' do)."""
+    for span in ("colspan", "rowspan"):
+        if cell.get(span, "1") != "1":
+            raise TemplateProblem(f"the DOCX writer does not know {span} (in {_where(cell)})")
+    return cell
+
+
+def _shares(rows: list[list[Element]], columns: int, total: Length) -> list[Length]:
+    """Column widths by content: no word is broken, and long text gets room to wrap."""
+    weights = [6] * columns  # the narrowest column still fits a year
+    for row in rows:
+        for i, cell in enumerate(row):
+            text = cell.text_content().strip()
+            longest = max((len(word) for word in text.split()), default=0)  # NBSP joins words
+            weights[i] = max(weights[i], longest + 1, min(len(text), 60) // 2)
+    return [Length(total * weight // sum(weights)) for weight in weights]
+
+
+def _set_widths(table: Table, widths: list[Length]) -> None:
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # LibreOffice lays out by the grid, Word by the cells
+        for cell in column.cells:
+            cell.width = width
+
+
+def _classes(el: Element) -> set[str]:
+    return set(el.get("class", "").split())
+
+
+def _unknown(el: Element) -> TemplateProblem:
+    return TemplateProblem(f"the DOCX writer does not know <{el.tag}> (in {_where(el)})")
+
+
+def _where(el: Element) -> str:
+    """Where an element is, for messages: its parents up to the nearest one with an id."""
+    parts: list[str] = []
+    for ancestor in el.iterancestors():
+        ident = ancestor.get("id")
+        parts.append(f"{ancestor.tag}#{ident}" if ident else ancestor.tag)
+        if ident or ancestor.tag == "body":
+            break
+    return " in ".join(parts) or "the document"
