@@ -18,6 +18,7 @@ from briefing.workspace import Workspace
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = date(2026, 11, 23)
+NBSP = "\u00a0"
 SECRET_POINT = "Our fallback position on the beef market is KESTREL-7."
 SECRET_VISIT = "Confidential envoy OSPREY-3"
 
@@ -308,3 +309,27 @@ def test_portion_marks_are_a_workspace_setting(classified: Workspace) -> None:
     text = html.read_text(encoding="utf-8")
     assert f'<span class="portion">(S)</span> {SECRET_POINT}' in text
     assert '<span class="portion">(U)</span> Le Canada et le Pérou' in text
+
+
+@pytest.mark.parametrize(
+    ("target", "en_fact", "fr_fact"),
+    [
+        ("japan/peru", "Shigeru Ishiba", "Shigeru Ishiba"),
+        ("france/peru", "Alain Juppé", "Alain Juppé"),
+        ("canada/asean", f"$42.3{NBSP}billion", f"42,3{NBSP}milliards{NBSP}$"),
+        ("peru/brazil", "459", "459"),
+    ],
+)
+def test_every_sample_brief_builds(workspace: Workspace, target: str, en_fact: str,
+                                   fr_fact: str) -> None:
+    written = build_brief(workspace, target, BuildOptions(formats=("pdf", "docx"), today=TODAY))
+    assert [p.name.split(".", 1)[1] for p in written] == ["en.pdf", "en.docx", "fr.pdf",
+                                                          "fr.docx"]
+    for path in written:
+        fact = en_fact if ".en." in path.name else fr_fact
+        text = pdf_text(path) if path.suffix == ".pdf" else docx_parts(path)
+        assert fact in text, (path.name, fact)
+        if path.suffix == ".pdf":
+            reader = PdfReader(path)
+            assert all(banners(page)[0] for page in reader.pages)
+            assert "[EN]" not in text or ".en." in path.name
