@@ -320,11 +320,11 @@ def test_portion_marks_are_a_workspace_setting(classified: Workspace) -> None:
         ("peru/brazil", "459", "459"),
     ],
 )
-def test_every_sample_brief_builds(workspace: Workspace, target: str, en_fact: str,
-                                   fr_fact: str) -> None:
+def test_every_sample_brief_builds(
+    workspace: Workspace, target: str, en_fact: str, fr_fact: str
+) -> None:
     written = build_brief(workspace, target, BuildOptions(formats=("pdf", "docx"), today=TODAY))
-    assert [p.name.split(".", 1)[1] for p in written] == ["en.pdf", "en.docx", "fr.pdf",
-                                                          "fr.docx"]
+    assert [p.name.split(".", 1)[1] for p in written] == ["en.pdf", "en.docx", "fr.pdf", "fr.docx"]
     for path in written:
         fact = en_fact if ".en." in path.name else fr_fact
         text = pdf_text(path) if path.suffix == ".pdf" else docx_parts(path)
