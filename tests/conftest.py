@@ -15,9 +15,8 @@ from briefing.workspace import Workspace, open_workspace
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Workspace:
-    """A copy of the shipped workspace (settings, data, templates) that a test may change."""
+def copy_workspace(tmp_path: Path) -> Workspace:
+    """A copy of the shipped workspace (settings, data, templates) under `tmp_path`."""
     root = tmp_path / "ws"
     root.mkdir()
     shutil.copy(ROOT / "brief.yaml", root / "brief.yaml")
@@ -25,6 +24,12 @@ def workspace(tmp_path: Path) -> Workspace:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, root / name)
     return open_workspace(root)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    """A copy of the shipped workspace that a test may change."""
+    return copy_workspace(tmp_path)
 
 
 @pytest.fixture

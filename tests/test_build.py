@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-import zipfile
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
@@ -15,41 +13,13 @@ from pypdf import PdfReader
 
 from briefing.build import BuildOptions, build_brief
 from briefing.workspace import Workspace
+from readers import banners, docx_parts, outline_titles, pdf_text
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = date(2026, 11, 23)
 NBSP = "\u00a0"
 SECRET_POINT = "Our fallback position on the beef market is KESTREL-7."
 SECRET_VISIT = "Confidential envoy OSPREY-3"
-
-
-def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
-
-
-def banners(page: Any) -> tuple[str, str]:
-    """The text printed in the top and bottom margins of a PDF page."""
-    height = float(page.mediabox.height)
-    top: list[str] = []
-    bottom: list[str] = []
-
-    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
-        y = tm[5] * cm[3] + cm[5]
-        if text.strip():
-            (top if y > height - 50 else bottom if y < 50 else []).append(text.strip())
-
-    page.extract_text(visitor_text=visit)
-    return " ".join(top), " ".join(bottom)
-
-
-def outline_titles(path: Path) -> list[str]:
-    def walk(items: list) -> list[str]:  # type: ignore[type-arg]
-        out: list[str] = []
-        for item in items:
-            out += walk(item) if isinstance(item, list) else [item.title]
-        return out
-
-    return walk(PdfReader(path).outline)
 
 
 @pytest.fixture
@@ -137,16 +107,6 @@ def test_country_brief_pdf_in_both_languages(workspace: Workspace) -> None:
         assert "/StructTreeRoot" in root
     assert outline_titles(en)[:3] == ["Summary", "Background", "Political relations"]
     assert "Messages clés" in outline_titles(fr)
-
-
-def docx_parts(path: Path) -> str:
-    """Every XML part of a DOCX (body, headers, footers, properties), as one text."""
-    with zipfile.ZipFile(path) as archive:
-        return "\n".join(
-            archive.read(name).decode("utf-8")
-            for name in archive.namelist()
-            if name.endswith((".xml", ".rels"))
-        )
 
 
 def test_country_brief_docx_in_both_languages(workspace: Workspace) -> None:

@@ -9,7 +9,7 @@ brief intact.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .check import read_data
-from .errors import BriefError, BuildFailed, InvalidInput, UnknownTarget
+from .errors import BriefError, BuildFailed, InvalidInput, Problem, UnknownTarget
 from .model import Profile, Relationship
 from .render import render_html
 from .resolve import country_context
@@ -41,15 +41,15 @@ class BuildOptions:
     out: Path | None = None
     strict: bool = False
     today: date | None = None
+    report: Callable[[Problem], None] | None = None
 
 
 def build_brief(ws: Workspace, target: str, options: BuildOptions = BuildOptions()) -> list[Path]:
     """Build the country brief HOME/PARTNER; return the paths written."""
     home, partner = split_target(target)
-    rel = _read(ws, ws.relationship_path(home, partner), Relationship, options)
-    profile_path = ws.profile_path(partner)
-    profile = _read(ws, profile_path, Profile, options) if profile_path.is_file() else None
-    level = _level(ws, options, rel)
+    rel = read_input(ws, ws.relationship_path(home, partner), Relationship, options)
+    profile = read_profile(ws, partner, options)
+    level = build_level(ws, options, {f"data/{home}/{partner}.yaml": rel.classification})
     today = options.today or date.today()
     out = (options.out or ws.root / "briefs") / home
     names = [f"brief-{home}-{partner}.html", f"brief-{home}.html", "brief.html"]
@@ -62,18 +62,33 @@ def build_brief(ws: Workspace, target: str, options: BuildOptions = BuildOptions
     return write_outputs(ws, outputs)
 
 
-def _read(ws: Workspace, path: Path, model: type[Any], options: BuildOptions) -> Any:
+def read_input(ws: Workspace, path: Path, model: type[Any], options: BuildOptions) -> Any:
+    """A data file a build needs, validated; its warnings reported, fatal under --strict."""
     if not path.is_file():
         raise UnknownTarget(f"{ws.show(path)} does not exist (brief new HOME/PARTNER starts one)")
     _, item, problems = read_data(ws, path)
-    if options.strict and problems:
-        raise InvalidInput(problems)
+    report(options, problems)
     if not isinstance(item, model):
         raise UnknownTarget(f"{ws.show(path)} is not a {model.__name__.lower()} file")
     return item
 
 
-def _level(ws: Workspace, options: BuildOptions, rel: Relationship) -> str:
+def read_profile(ws: Workspace, partner: str, options: BuildOptions) -> Profile | None:
+    path = ws.profile_path(partner)
+    return read_input(ws, path, Profile, options) if path.is_file() else None
+
+
+def report(options: BuildOptions, problems: list[Problem]) -> None:
+    """Warnings go to the caller's reporter; under --strict they stop the build."""
+    if options.strict and problems:
+        raise InvalidInput(problems)
+    if options.report is not None:
+        for problem in problems:
+            options.report(problem)
+
+
+def build_level(ws: Workspace, options: BuildOptions, files: dict[str, str]) -> str:
+    """The build's level; every file read (shown path: classification) must be within it."""
     level = options.level or ws.settings.classification.default
     if level not in ws.scheme.names():
         raise UnknownLevel(
@@ -81,11 +96,11 @@ def _level(ws: Workspace, options: BuildOptions, rel: Relationship) -> str:
             f"{ws.scheme.name} scheme (expected one of: "
             f"{', '.join(ws.scheme.names())})"
         )
-    if not ws.scheme.allows(rel.classification, level):
-        raise BuildFailed(
-            f"data/{rel.home}/{rel.partner}.yaml is {rel.classification}; a "
-            f"build at {level} cannot include it (give --classification)"
-        )
+    for shown, marked in files.items():
+        if not ws.scheme.allows(marked, level):
+            raise BuildFailed(
+                f"{shown} is {marked}; a build at {level} cannot include it (give --classification)"
+            )
     return level
 
 

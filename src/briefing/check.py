@@ -211,21 +211,28 @@ def _translations(ws: Workspace, doc: Document, item: BaseModel) -> list[Problem
 
 
 def _staleness(ws: Workspace, doc: Document, item: BaseModel, today: date) -> list[Problem]:
+    if isinstance(item, Meeting):
+        return staleness(ws, doc, item, when(item.date).first_day(), "at the meeting")
+    return staleness(ws, doc, item, today, "today")
+
+
+def staleness(
+    ws: Workspace, doc: Document, item: BaseModel, reference: date, at: str
+) -> list[Problem]:
+    """A warning for each `as_of` in `item` older than the threshold at `reference`."""
     out = []
     limit = ws.settings.stale_after_days
-    reference = when(item.date).first_day() if isinstance(item, Meeting) else today
     for loc, value in walk(item):
         as_of = getattr(value, "as_of", None) if isinstance(value, BaseModel) else None
         if as_of is None:
             continue
         age = (reference - when(as_of).last_day()).days
         if age > limit:
-            at = "at the meeting" if isinstance(item, Meeting) else "today"
             out.append(
                 doc.problem(
                     (*loc, "as_of"),
-                    f"data as of {as_of} is {age} days old "
-                    f"{at} (older than the {limit}-day threshold)",
+                    f"data as of {as_of} is {age} days old {at} "
+                    f"(older than the {limit}-day threshold)",
                     severity=Severity.WARNING,
                 )
             )
@@ -274,26 +281,37 @@ def _cross_file(ws: Workspace, report: Report) -> list[Problem]:
                     if not ws.profile_path(member).is_file()
                 ]
         if isinstance(item, Meeting):
-            out += _meeting_people(ws, doc, item, report)
+            out += _meeting_relationship(ws, doc, item, report)
     return out
 
 
-def _meeting_people(
+def _meeting_relationship(
     ws: Workspace, doc: Document, meeting: Meeting, report: Report
 ) -> list[Problem]:
-    rel_path = ws.relationship_path(meeting.home, meeting.partner).resolve()
-    relationship = report.models.get(rel_path)
-    if not isinstance(relationship, Relationship):
-        if not rel_path.is_file():
-            return [
-                doc.problem(
-                    ("partner",),
-                    f"no relationship file "
-                    f"data/{meeting.home}/{meeting.partner}.yaml (expected one)",
-                )
-            ]
-        return []
-    people = {p.id for p in relationship.people}
+    path = ws.relationship_path(meeting.home, meeting.partner).resolve()
+    if not path.is_file():
+        return [
+            doc.problem(
+                ("partner",),
+                f"no relationship file data/{meeting.home}/{meeting.partner}.yaml (expected one)",
+            )
+        ]
+    if path in report.models:
+        rel_doc, relationship = report.documents[path], report.models[path]
+    else:
+        try:  # the meeting is checked without its relationship: read that for the references
+            rel_doc, relationship, _ = read_data(ws, path)
+        except InvalidInput:
+            return []  # its own problems are reported when it is checked
+    assert isinstance(relationship, Relationship)
+    return meeting_problems(ws, doc, meeting, rel_doc, relationship)
+
+
+def meeting_problems(
+    ws: Workspace, doc: Document, meeting: Meeting, rel_doc: Document, rel: Relationship
+) -> list[Problem]:
+    """People the meeting names that its relationship lacks, and stale relationship data."""
+    people = {p.id for p in rel.people}
     refs: list[tuple[Loc, str]] = [
         (("counterparts", i), pid) for i, pid in enumerate(meeting.counterparts)
     ]
@@ -303,7 +321,7 @@ def _meeting_people(
             for i, p in enumerate(getattr(meeting.participants, side))
             if p.person
         ]
-    return [
+    out = [
         doc.problem(
             loc,
             f"unknown person '{pid}' (expected an id from people in "
@@ -312,3 +330,5 @@ def _meeting_people(
         for loc, pid in refs
         if pid not in people
     ]
+    date_of = when(meeting.date).first_day()
+    return out + staleness(ws, rel_doc, rel, date_of, f"at the meeting of {meeting.date}")

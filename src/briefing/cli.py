@@ -12,13 +12,16 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
 from .errors import BriefError, InvalidInput, Problem
 from .workspace import open_workspace
+
+if TYPE_CHECKING:
+    from .build import BuildOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -146,41 +149,76 @@ def _split(value: str | None, allowed: tuple[str, ...], option: str) -> tuple[st
     return items
 
 
-@main.command("build")
-@click.argument("target")
-@click.option("--lang", help="Languages, such as en,fr (default: the workspace's).")
-@click.option("--format", "formats", help="Formats: pdf,docx,html (default: the workspace's).")
-@click.option("--classification", "level", help="Build at this level; higher items are left out.")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output directory (default: the workspace's briefs/).",
-)
-@workspace_option
-@click.option("--strict", is_flag=True, help="Fail on warnings such as missing translations.")
-@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
-@handled
-def build_command(
-    target: str,
+def build_options(func: F) -> F:
+    """The options of every command that writes briefs."""
+    options = [
+        click.option("--lang", help="Languages, such as en,fr (default: the workspace's)."),
+        click.option(
+            "--format", "formats", help="Formats: pdf,docx,html (default: the workspace's)."
+        ),
+        click.option(
+            "--classification", "level", help="Build at this level; higher items are left out."
+        ),
+        click.option(
+            "--out",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Output directory (default: the workspace's briefs/).",
+        ),
+        workspace_option,
+        click.option("--strict", is_flag=True, help="Fail on warnings such as stale data."),
+        click.option("--quiet", is_flag=True, help="Print nothing but errors."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _options(
     lang: str | None,
     formats: str | None,
     level: str | None,
     out: Path | None,
-    workspace_dir: Path | None,
     strict: bool,
     quiet: bool,
-) -> None:
-    """Build the country brief HOME/PARTNER, such as canada/peru."""
-    from .build import FORMATS, BuildOptions, build_brief
+) -> BuildOptions:
+    from .build import FORMATS, BuildOptions
     from .model import LANGUAGES
 
-    options = BuildOptions(
+    return BuildOptions(
         langs=_split(lang, LANGUAGES, "--lang"),
         formats=_split(formats, FORMATS, "--format"),
         level=level,
         out=out,
         strict=strict,
+        report=None if quiet else lambda problem: click.echo(str(problem), err=True),
     )
-    for path in build_brief(open_workspace(workspace_dir), target, options):
-        if not quiet:
+
+
+def _echo_paths(paths: list[Path], quiet: bool) -> None:
+    if not quiet:
+        for path in paths:
             click.echo(path)
+
+
+@main.command("build")
+@click.argument("target")
+@build_options
+@handled
+def build_command(target: str, **options: Any) -> None:
+    """Build the country brief HOME/PARTNER, such as canada/peru."""
+    from .build import build_brief
+
+    workspace = open_workspace(options.pop("workspace_dir"))
+    _echo_paths(build_brief(workspace, target, _options(**options)), options["quiet"])
+
+
+@main.command("meeting")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@build_options
+@handled
+def meeting_command(file: Path, **options: Any) -> None:
+    """Build the meeting brief of FILE, such as data/canada/meetings/2026-12-03-peru-fm.yaml."""
+    from .meetings import build_meeting
+
+    workspace = open_workspace(options.pop("workspace_dir"))
+    _echo_paths(build_meeting(workspace, file, _options(**options)), options["quiet"])

@@ -335,17 +335,18 @@ class Regions(Strict):
 
 
 class Participant(Strict):
-    """Someone at the meeting: a `people` id of the relationship, or a name and role."""
+    """Someone at the meeting: a `people` id of the relationship, or a role (and a name)."""
 
     person: Slug | None = None
     name: str | None = None
     role: Prose | None = None
 
     @model_validator(mode="after")
-    def _person_or_name(self) -> Participant:
-        if (self.person is None) == (self.name is None):
+    def _person_or_role(self) -> Participant:
+        if (self.person is None) == (self.role is None):
             raise ValueError(
-                "give either person (an id from the relationship's people) or name and role"
+                "give either person (an id from the relationship's people) or a role "
+                "(and a name when it is known)"
             )
         return self
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from .classification import Scheme
 from .formatting import Formatter
-from .model import LANGUAGES, Profile, Relationship, when
+from .model import LANGUAGES, Profile, Relationship, Source, when
 from .workspace import Workspace
 
 SECTIONS = (
@@ -140,8 +140,9 @@ def country_context(
     ws: Workspace, rel: Relationship, profile: Profile | None, lang: str, level: str, today: date
 ) -> dict[str, Any]:
     """Everything `brief.html` renders, for one language at one classification level."""
-    fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(rel.home))
     resolver = Resolver(ws.scheme, level, lang, levels={rel.classification})
+    context = base_context(ws, rel, profile, resolver, today)
+    partner = resolver.dump(profile)  # first: the cover cites its sources first
     dumped = resolver.dump(rel)
     data = {name: dumped[name] for name in SECTIONS}
     data["visits"].sort(key=lambda v: when(v["date"]).last_day(), reverse=True)
@@ -151,46 +152,60 @@ def country_context(
     if data["trade"]:
         data["trade"]["table"] = trade_table(data["trade"]["figures"])
         data["trade"]["chart"] = chart(data["trade"]["table"])
-    partner = resolver.dump(profile) if profile else None
-    sources = _sources(resolver, rel, profile)
-    marking = ws.scheme.highest(sorted(resolver.levels))
-    home_settings = ws.settings.homes.get(rel.home)
-    partner_name = partner["names"] if partner else rel.partner
-    home_name = _home_name(ws, rel.home, lang)
-    return {
-        "title": fmt.gettext("{partner}: country brief").format(partner=partner_name),
-        "subject": fmt.gettext("{home}–{partner} relations").format(
-            home=home_name, partner=partner_name
+    fmt: Formatter = context["fmt"]
+    context.update(
+        data,
+        partner=partner,
+        kind="country",
+        as_of=rel.as_of,
+        stale=stale(ws, rel.as_of, today),
+        title=fmt.gettext("{partner}: country brief").format(partner=context["partner_name"]),
+        subject=fmt.gettext("{home}–{partner} relations").format(
+            home=context["home_name"], partner=context["partner_name"]
         ),
+    )
+    return finish_context(context, ws, resolver, [rel.sources, profile.sources if profile else []])
+
+
+def base_context(
+    ws: Workspace, rel: Relationship, profile: Profile | None, resolver: Resolver, today: date
+) -> dict[str, Any]:
+    """What every document about a relationship shares: names, author, labels, settings."""
+    lang = resolver.lang
+    fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(rel.home))
+    home_settings = ws.settings.homes.get(rel.home)
+    return {
         "lang": lang,
         "fmt": fmt,
+        "_": fmt.gettext,
         "page_label": fmt.gettext("Page {page} of {pages}"),
         "toc_title": fmt.gettext("Contents"),
-        "_": fmt.gettext,
-        "kind": "country",
         "home": rel.home,
         "partner_id": rel.partner,
-        "partner": partner,
-        "partner_name": partner_name,
-        "home_name": home_name,
+        "partner_name": resolver.text(profile.names) if profile else rel.partner,
+        "home_name": _home_name(ws, rel.home, lang),
         "author": resolver.text(home_settings.author) if home_settings else rel.home,
-        "as_of": rel.as_of,
-        "stale": stale(ws, rel.as_of, today),
         "today": today.isoformat(),
-        "marking": ws.scheme.level(marking).label(lang),
-        "marking_level": marking,
         "file_level": rel.classification,
         "portion_marks": ws.settings.classification.portion_marks,
         "scheme": ws.scheme,
-        "sources": sources,
-        "source_numbers": {s["id"]: n for n, s in enumerate(sources, 1)},
-        **data,
     }
 
 
-def _sources(resolver: Resolver, rel: Relationship, profile: Profile | None) -> list[Any]:
-    known = {s.id: s for s in [*rel.sources, *(profile.sources if profile else [])]}
-    return [resolver.dump(known[sid]) for sid in resolver.cited if sid in known]
+def finish_context(
+    context: dict[str, Any], ws: Workspace, resolver: Resolver, source_lists: list[list[Source]]
+) -> dict[str, Any]:
+    """Add what is known only once everything is resolved: the marking and the sources."""
+    known = {s.id: s for sources in source_lists for s in sources}
+    sources = [resolver.dump(known[sid]) for sid in resolver.cited if sid in known]
+    marking = ws.scheme.highest(sorted(resolver.levels))
+    context.update(
+        marking=ws.scheme.level(marking).label(context["lang"]),
+        marking_level=marking,
+        sources=sources,
+        source_numbers={s["id"]: n for n, s in enumerate(sources, 1)},
+    )
+    return context
 
 
 def _home_name(ws: Workspace, home: str, lang: str) -> str:
