@@ -47,19 +47,39 @@ class BuildOptions:
 def build_brief(ws: Workspace, target: str, options: BuildOptions = BuildOptions()) -> list[Path]:
     """Build the country brief HOME/PARTNER; return the paths written."""
     home, partner = split_target(target)
+    out = (options.out or ws.root / "briefs") / home
+    outputs = {
+        out / f"{partner}.{lang}.{fmt}": (html, context)
+        for lang, html, context in render_brief(ws, home, partner, options)
+        for fmt in options.formats or tuple(ws.settings.formats)
+    }
+    return write_outputs(ws, outputs)
+
+
+def render_brief(
+    ws: Workspace, home: str, partner: str, options: BuildOptions
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """The country brief's HTML and context in each language: (lang, html, context)."""
     rel = read_input(ws, ws.relationship_path(home, partner), Relationship, options)
     profile = read_profile(ws, partner, options)
     level = build_level(ws, options, {f"data/{home}/{partner}.yaml": rel.classification})
     today = options.today or date.today()
-    out = (options.out or ws.root / "briefs") / home
-    names = [f"brief-{home}-{partner}.html", f"brief-{home}.html", "brief.html"]
-    outputs: dict[Path, tuple[str, dict[str, Any]]] = {}
+    rendered = []
     for lang in options.langs or tuple(ws.settings.languages):
         context = country_context(ws, rel, profile, lang, level, today)
-        html = render_html(ws.root / "templates", names, context)
-        for fmt in options.formats or tuple(ws.settings.formats):
-            outputs[out / f"{partner}.{lang}.{fmt}"] = (html, context)
-    return write_outputs(ws, outputs)
+        rendered.append(
+            (
+                lang,
+                render_html(ws.root / "templates", brief_templates(home, partner), context),
+                context,
+            )
+        )
+    return rendered
+
+
+def brief_templates(home: str, partner: str) -> list[str]:
+    """Template names from the most specific: a mission's own, a home's, the default."""
+    return [f"brief-{home}-{partner}.html", f"brief-{home}.html", "brief.html"]
 
 
 def read_input(ws: Workspace, path: Path, model: type[Any], options: BuildOptions) -> Any:

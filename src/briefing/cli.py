@@ -222,3 +222,31 @@ def meeting_command(file: Path, **options: Any) -> None:
 
     workspace = open_workspace(options.pop("workspace_dir"))
     _echo_paths(build_meeting(workspace, file, _options(**options)), options["quiet"])
+
+
+@main.command("pack")
+@click.argument("region")
+@click.option("--home", help="The home country (default: the workspace's default home).")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--force", is_flag=True, help="Rebuild every brief, changed or not.")
+@build_options
+@handled
+def pack_command(
+    region: str, home: str | None, jobs: int | None, force: bool, **options: Any
+) -> None:
+    """Build every brief of REGION for HOME, and bind them in one PDF per language."""
+    from .packs import build_pack
+    from .progress import pack_progress
+
+    workspace = open_workspace(options.pop("workspace_dir"))
+    with pack_progress(quiet=options["quiet"]) as progress:
+        paths = build_pack(
+            workspace,
+            region,
+            home or workspace.settings.default_home,
+            _options(**options),
+            jobs=jobs,
+            force=force,
+            progress=progress,
+        )
+    _echo_paths(paths, options["quiet"])

@@ -8,6 +8,7 @@ be English or French) and the workspace's classification scheme.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 import pycountry
@@ -49,7 +50,15 @@ Prose = Annotated[
 ]
 """Text in the file's language, or a mapping {en: ..., fr: ...}."""
 
+
+def in_language(prose: Mapping[Any, str], lang: str) -> str:
+    """Text in `lang`, or in the other language when it has no translation."""
+    return prose.get(lang) or next(iter(prose.values()))
+
+
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
 Slug = Annotated[
     str,
     Field(

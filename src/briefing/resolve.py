@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from .classification import Scheme
 from .formatting import Formatter
-from .model import LANGUAGES, Profile, Relationship, Source, when
+from .model import LANGUAGES, Profile, Relationship, Source, in_language, when
 from .workspace import Workspace
 
 SECTIONS = (
@@ -183,12 +183,13 @@ def base_context(
         "home": rel.home,
         "partner_id": rel.partner,
         "partner_name": resolver.text(profile.names) if profile else rel.partner,
-        "home_name": _home_name(ws, rel.home, lang),
+        "home_name": home_name(ws, rel.home, lang),
         "author": resolver.text(home_settings.author) if home_settings else rel.home,
         "today": today.isoformat(),
         "file_level": rel.classification,
         "portion_marks": ws.settings.classification.portion_marks,
         "scheme": ws.scheme,
+        "pack_part": False,  # a chapter of a region pack: the pack prints the page furniture
     }
 
 
@@ -208,7 +209,7 @@ def finish_context(
     return context
 
 
-def _home_name(ws: Workspace, home: str, lang: str) -> str:
+def home_name(ws: Workspace, home: str, lang: str) -> str:
     """The home country's name: from its profile when there is one, else from pycountry."""
     path = ws.profile_path(home)
     if path.is_file():
@@ -216,8 +217,7 @@ def _home_name(ws: Workspace, home: str, lang: str) -> str:
 
         _, profile, _ = read_data(ws, path)
         if isinstance(profile, Profile):
-            names: Mapping[Any, str] = profile.names
-            return names.get(lang) or next(iter(names.values()))
+            return in_language(profile.names, lang)
     return country_name(home, lang)
 
 

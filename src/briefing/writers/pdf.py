@@ -32,3 +32,11 @@ def render_pdf(html: str, target: Path, *, base: Path) -> None:
     document.write_pdf(
         target, pdf_variant="pdf/ua-1", font_config=_font_config(), uncompressed_pdf=False
     )
+
+
+def layout_pdf(html: str, *, base: Path) -> Any:
+    """Lay out `html` without writing it: a WeasyPrint document, to count and find pages."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=_no_fetch)
+    return document.render(font_config=_font_config())
