@@ -103,7 +103,7 @@ def test_members_without_data_are_listed_and_fail_only_under_strict(workspace: W
     assert "Membres sans note d’information" in " ".join(
         PdfReader(fr).pages[1].extract_text().split()
     )
-    with pytest.raises(PackFailed, match="myanmar.*fail the pack under --strict"):
+    with pytest.raises(PackFailed, match=r"myanmar.*fail the pack under --strict"):
         build_pack(
             workspace,
             "asean",

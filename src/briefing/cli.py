@@ -250,3 +250,51 @@ def pack_command(
             progress=progress,
         )
     _echo_paths(paths, options["quiet"])
+
+
+@main.group("templates")
+def templates_group() -> None:
+    """The template set: list, copy to override, and the reference for authors."""
+
+
+@templates_group.command("list")
+@workspace_option
+@handled
+def templates_list(workspace_dir: Path | None) -> None:
+    """Every template, and whether the workspace or the package provides it."""
+    from .template_set import list_templates
+
+    for template in list_templates(open_workspace(workspace_dir)):
+        click.echo(f"{template.name:32} {template.origin}")
+
+
+@templates_group.command("copy")
+@click.argument("name")
+@workspace_option
+@handled
+def templates_copy(name: str, workspace_dir: Path | None) -> None:
+    """Copy the packaged template NAME into templates/ to start an override."""
+    from .template_set import copy_template
+
+    click.echo(copy_template(open_workspace(workspace_dir), name))
+
+
+@templates_group.command("docs")
+def templates_docs() -> None:
+    """Print the reference for template authors (Markdown): blocks, variables, filters."""
+    from .template_set import reference
+
+    click.echo(reference(), nl=False)
+
+
+@main.command("serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@workspace_option
+@handled
+def serve_command(port: int, workspace_dir: Path | None) -> None:
+    """Preview briefs in a browser; pages reload when data or templates change."""
+    from .serve import serve
+
+    workspace = open_workspace(workspace_dir)
+    click.echo(f"brief: serving {workspace.root} on http://127.0.0.1:{port}/", err=True)
+    serve(workspace, port)

@@ -35,6 +35,20 @@ RECENT = 5  # engagements listed before the meeting
 def build_meeting(ws: Workspace, path: Path, options: BuildOptions | None = None) -> list[Path]:
     """Build the meeting brief of the meeting file at `path`; return the paths written."""
     options = options or BuildOptions()
+    home = path.resolve().parent.parent.name
+    out = (options.out or ws.root / "briefs") / home / "meetings"
+    outputs = {
+        out / f"{path.stem}.{lang}.{fmt}": (html, context)
+        for lang, html, context in render_meeting(ws, path, options)
+        for fmt in options.formats or tuple(ws.settings.formats)
+    }
+    return write_outputs(ws, outputs)
+
+
+def render_meeting(
+    ws: Workspace, path: Path, options: BuildOptions
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """The meeting brief's HTML and context in each language: (lang, html, context)."""
     meeting: Meeting = read_input(ws, path, Meeting, options)
     rel_path = ws.relationship_path(meeting.home, meeting.partner)
     rel: Relationship = read_input(ws, rel_path, Relationship, options)
@@ -53,16 +67,13 @@ def build_meeting(ws: Workspace, path: Path, options: BuildOptions | None = None
         ws, options, {ws.show(path): meeting.classification, ws.show(rel_path): rel.classification}
     )
     today = options.today or date.today()
-    out = (options.out or ws.root / "briefs") / meeting.home / "meetings"
     home, partner = meeting.home, meeting.partner
     names = [f"meeting-{home}-{partner}.html", f"meeting-{home}.html", "meeting.html"]
-    outputs: dict[Path, tuple[str, dict[str, Any]]] = {}
+    rendered = []
     for lang in options.langs or tuple(ws.settings.languages):
         context = meeting_context(ws, meeting, rel, profile, lang, level, today)
-        html = render_html(ws.root / "templates", names, context)
-        for fmt in options.formats or tuple(ws.settings.formats):
-            outputs[out / f"{path.stem}.{lang}.{fmt}"] = (html, context)
-    return write_outputs(ws, outputs)
+        rendered.append((lang, render_html(ws.root / "templates", names, context), context))
+    return rendered
 
 
 def meeting_context(

@@ -1,0 +1,284 @@
+"""The template set a workspace can override, and the reference for template authors.
+
+`brief templates list` shows each template and where it comes from; `copy` starts an
+override from the packaged file; `docs` prints the reference: every block of every
+document template, read from the templates themselves, and every variable of the context,
+checked by the tests against what the pipeline really passes, so the page cannot drift.
+"""
+
+from __future__ import annotations
+
+import inspect
+import shutil
+from dataclasses import dataclass
+from importlib.resources import as_file, files
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+
+from .errors import BriefError
+from .formatting import Formatter
+from .workspace import Workspace
+
+PACKAGED = files("briefing") / "templates"
+DOCUMENTS = ("brief.html", "meeting.html", "pack.html")
+
+
+class TemplateNotFound(BriefError):
+    """`brief templates copy` names a template the package does not have."""
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A variable of a template's context: its type, meaning and an example."""
+
+    name: str
+    type: str
+    meaning: str
+    example: str
+
+
+COMMON = (
+    Variable("lang", "str", "the brief's language", "'fr'"),
+    Variable(
+        "_", "function", "translate a label through the catalog", '{{ _("Trade") }} → Commerce'
+    ),
+    Variable(
+        "fmt",
+        "Formatter",
+        "formats values for the language (methods below)",
+        "{{ fmt.money(4.2e9, 'CAD') }} → 4,2 milliards $",
+    ),
+    Variable("title", "str", "the document's title", "'Pérou : note d’information'"),
+    Variable("subject", "str", "its subtitle and PDF subject", "'Relations Canada–Pérou'"),
+    Variable("author", "str", "the home's author from brief.yaml", "'Affaires mondiales Canada'"),
+    Variable("today", "str", "the build date, ISO", "'2026-11-23'"),
+    Variable(
+        "marking",
+        "str",
+        "the marking printed: highest level included, translated",
+        "'NON CLASSIFIÉ'",
+    ),
+    Variable("page_label", "str", "the page number label", "'Page {page} de {pages}'"),
+    Variable(
+        "pack_part", "bool", "true when rendered as a chapter of a pack (no furniture)", "false"
+    ),
+)
+RELATIONSHIP = (
+    Variable("toc_title", "str", "the contents heading (DOCX)", "'Table des matières'"),
+    Variable("home", "str", "the home's id", "'canada'"),
+    Variable("partner_id", "str", "the partner's id", "'peru'"),
+    Variable("partner_name", "str", "the partner's name in the language", "'Pérou'"),
+    Variable("home_name", "str", "the home's name in the language", "'Canada'"),
+    Variable("file_level", "str", "the data file's own level", "'UNCLASSIFIED'"),
+    Variable(
+        "marking_level", "str", "the highest level included, as in the scheme", "'PROTECTED A'"
+    ),
+    Variable("portion_marks", "bool", "print (U), (PA)... before paragraphs", "false"),
+    Variable(
+        "scheme",
+        "Scheme",
+        "the classification scheme: scheme.level(name).abbr",
+        "scheme.level('PROTECTED A').abbr → 'PA'",
+    ),
+    Variable("as_of", "str", "when the data was last verified, as written", "'2012-08'"),
+    Variable("stale", "bool", "older than the workspace's threshold", "true"),
+    Variable(
+        "sources",
+        "list[dict]",
+        "the sources cited, in order: id, title, publisher, date, url",
+        "[{'id': 'gac-2012', 'title': 'Relations Canada-Pérou', ...}]",
+    ),
+    Variable(
+        "source_numbers", "dict[str, int]", "a source id's number in the list", "{'gac-2012': 1}"
+    ),
+)
+COUNTRY = (
+    Variable("kind", "str", "'country'", "'country'"),
+    Variable(
+        "partner",
+        "dict | None",
+        "the partner profile: names, capital, population, gdp, leaders, ...",
+        "{'capital': 'Lima', ...}",
+    ),
+    *(
+        Variable(
+            name,
+            "dict | None",
+            f"the relationship's {name} section, filtered and in "
+            "the language: text (paragraphs), sources, as_of",
+            "{'text': [{'text': ...}]}",
+        )
+        for name in ("summary", "background", "political", "multilateral")
+    ),
+    Variable(
+        "trade",
+        "dict | None",
+        "trade: text, figures, table (rows by year with "
+        "exports, imports, total, balance, growth), chart, main_exports, main_imports, "
+        "sectors",
+        "{'table': [{'year': '2011', 'balance': {...}}], ...}",
+    ),
+    Variable("investment", "dict | None", "investment: text, figures", "{...}"),
+    Variable(
+        "aid",
+        "dict | None",
+        "aid: text, since, figures, milestones, programmes",
+        "{'since': '1968', ...}",
+    ),
+    Variable("key_figures", "list[dict]", "labelled figures", "[{'label': ..., 'value': ...}]"),
+    Variable("visits", "list[dict]", "visits, newest first", "[{'date': '2012-04', ...}]"),
+    Variable("agreements", "list[dict]", "agreements, oldest first", "[{'name': ...}]"),
+    Variable("people", "list[dict]", "people: id, name, role, side, bio", "[{'name': ...}]"),
+    Variable(
+        "talking_points",
+        "list[dict]",
+        "points: text, topics, if_asked",
+        "[{'text': ..., 'if_asked': [...]}]",
+    ),
+)
+MEETING = (
+    Variable("kind", "str", "'meeting'", "'meeting'"),
+    Variable(
+        "meeting",
+        "dict",
+        "the meeting file, filtered and in the language",
+        "{'date': '2025-08-08', 'objectives': [...], ...}",
+    ),
+    Variable("format_label", "str", "the meeting's format in words", "'Rencontre bilatérale'"),
+    Variable("ours", "list[dict]", "our participants: name, role", "[{'name': ..., 'role': ...}]"),
+    Variable("theirs", "list[dict]", "their participants: name, role", "[...]"),
+    Variable("counterparts", "list[dict]", "the counterparts' people entries, with bios", "[...]"),
+    Variable(
+        "points",
+        "list[dict]",
+        "points to make: the relationship's whose topics meet "
+        "the meeting's, then the meeting's own",
+        "[...]",
+    ),
+    Variable("if_asked", "list[dict]", "question and answer pairs", "[...]"),
+    Variable("last_meeting", "dict | None", "the latest visit before the meeting", "{...}"),
+    Variable("recent", "list[dict]", "earlier visits, newest first", "[...]"),
+    Variable("background", "dict | None", "the relationship's summary section", "{...}"),
+    Variable("key_figures", "list[dict]", "the relationship's key figures", "[...]"),
+    Variable("trade_latest", "dict | None", "the latest year of the trade table", "{...}"),
+)
+PACK = (
+    Variable("chapters", "list[dict]", "the pack's chapters: name, page", "[{'name': ...}]"),
+    Variable("missing", "list[str]", "members without a brief", "['Myanmar']"),
+    Variable("missing_page", "int | None", "the page listing them", "3"),
+    Variable("region_name", "str", "the region's name", "'ANASE'"),
+    Variable("home_name", "str", "the home's name", "'Canada'"),
+)
+CONTEXTS = {
+    "brief.html": COMMON + RELATIONSHIP + COUNTRY,
+    "meeting.html": COMMON + RELATIONSHIP + MEETING,
+    "pack.html": COMMON + PACK,
+}
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template and where a build takes it from."""
+
+    name: str
+    origin: str  # "package", "workspace" or "workspace, over the package"
+
+
+def list_templates(ws: Workspace) -> list[Template]:
+    """Every template a build can use, with where it comes from."""
+    with as_file(PACKAGED) as packaged:
+        ours = _names(packaged)
+    theirs = _names(ws.root / "templates")
+    return [
+        Template(
+            n,
+            "workspace, over the package"
+            if n in ours and n in theirs
+            else "workspace"
+            if n in theirs
+            else "package",
+        )
+        for n in sorted(ours | theirs)
+    ]
+
+
+def _names(folder: Path) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".css", ".docx", ".svg", ".png")
+    }
+
+
+def copy_template(ws: Workspace, name: str) -> Path:
+    """Copy a packaged template into the workspace's `templates/` to start an override."""
+    source = PACKAGED.joinpath(*name.split("/"))
+    if ".." in name.split("/") or not source.is_file():
+        raise TemplateNotFound(f"no packaged template '{name}' (brief templates list shows them)")
+    target = ws.root / "templates" / name
+    if target.exists():
+        raise BriefError(f"{ws.show(target)} already exists (edit it, or remove it first)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with as_file(source) as path:
+        shutil.copyfile(path, target)
+    return target
+
+
+def blocks(name: str) -> list[str]:
+    """The blocks of a packaged template, in order: what an override can replace."""
+    source = PACKAGED.joinpath(name).read_text(encoding="utf-8")
+    return [b.name for b in jinja2.Environment().parse(source).find_all(nodes.Block)]
+
+
+def reference() -> str:
+    """The template author's reference, in Markdown."""
+    out = [
+        "# Templates: the reference",
+        "",
+        "Generated by `brief templates docs` from the code; do not edit by hand.",
+        "",
+        "A file in the workspace's `templates/` replaces the packaged file of the same "
+        "name. `default:NAME` reaches the packaged one, so an override can extend it and "
+        "change one block:",
+        "",
+        "```jinja",
+        '{% extends "default:brief.html" %}',
+        '{% block background %}<section><h2>{{ _("Background") }}</h2>...</section>{% endblock %}',
+        "```",
+        "",
+        "The most specific name wins: `brief-HOME-PARTNER.html`, then `brief-HOME.html`, "
+        "then `brief.html` (and likewise `meeting-...`). `templates/style.css` is added "
+        "after the packaged style; `templates/reference.docx` gives the Word styles; a "
+        "`templates/logo.png` or `logo.svg` goes on the cover and in the running header.",
+        "",
+    ]
+    for name in DOCUMENTS:
+        out += [
+            f"## {name}",
+            "",
+            "Blocks: " + ", ".join(f"`{b}`" for b in blocks(name)),
+            "",
+            "| variable | type | meaning | example |",
+            "|---|---|---|---|",
+        ]
+        out += [f"| `{v.name}` | {v.type} | {v.meaning} | `{v.example}` |" for v in CONTEXTS[name]]
+        out.append("")
+    out += ["## fmt: formatting for the language", "", "| method | what it does |", "|---|---|"]
+    for method, func in inspect.getmembers(Formatter, inspect.isfunction):
+        if not method.startswith("_") and func.__doc__:
+            signature = str(inspect.signature(func)).replace("self, ", "").replace("self", "")
+            out.append(f"| `fmt.{method}{signature}` | {func.__doc__.splitlines()[0]} |")
+    out += [
+        "",
+        "## Filters",
+        "",
+        "Jinja's built-in filters: "
+        + ", ".join(f"`{f}`" for f in sorted(jinja2.Environment().filters))
+        + ".",
+        "",
+    ]
+    return "\n".join(out)
