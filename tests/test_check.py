@@ -93,15 +93,15 @@ def test_unknown_person_and_duplicate_ids(brief: Brief, workspace: Workspace) ->
 def test_new_relationship_passes_check_with_todos_as_warnings(
     brief: Brief, workspace: Workspace
 ) -> None:
-    result = brief("new", "canada/chile", "--workspace", workspace.root)
+    result = brief("new", "canada/uruguay", "--workspace", workspace.root)
     assert result.exit_code == 0
     written = result.stdout.split()
-    assert written[0].endswith("data/canada/chile.yaml")
+    assert written[0].endswith("data/canada/uruguay.yaml")
     check = brief("check", *written, "--workspace", workspace.root)
     assert check.exit_code == 0, check.stderr
     assert "summary.text[0].text: still says TODO" in check.stderr
     assert brief("check", "--strict", *written, "--workspace", workspace.root).exit_code == 1
-    again = brief("new", "canada/chile", "--workspace", workspace.root)
+    again = brief("new", "canada/uruguay", "--workspace", workspace.root)
     assert again.exit_code == 1 and "already exists" in again.stderr
     bad = brief("new", "canada/../etc", "--workspace", workspace.root)
     assert bad.exit_code == 1 and "is not HOME/PARTNER" in bad.stderr

@@ -97,7 +97,7 @@ def test_members_without_data_are_listed_and_fail_only_under_strict(workspace: W
     region = region_of(workspace, "asean")
     missing = [m for m in region.members if not workspace.relationship_path("canada", m).is_file()]
     assert "myanmar" in missing  # the sample has no Canada–Myanmar relationship file
-    [en, fr] = build_pack(workspace, "asean", "canada", OPTIONS, jobs=1)
+    [en, fr] = build_pack(workspace, "asean", "canada", OPTIONS, jobs=2)
     front = " ".join(" ".join(PdfReader(en).pages[i].extract_text().split()) for i in (1, 2))
     assert "Members without a brief" in front and "Myanmar" in front
     assert "Membres sans note d’information" in " ".join(
@@ -113,69 +113,69 @@ def test_members_without_data_are_listed_and_fail_only_under_strict(workspace: W
         )
 
 
-def test_second_run_does_no_work_and_one_change_rebuilds_one_brief(workspace: Workspace) -> None:
+@pytest.fixture
+def pair(workspace: Workspace) -> Workspace:
+    """The sample workspace with a region of two members, for quick packs."""
+    regions = workspace.regions_path
+    text = regions.read_text(encoding="utf-8")
+    regions.write_text(
+        text.replace(
+            "\nregions:\n",
+            """
+regions:
+  - id: pair
+    kind: region
+    names: {en: Test pair, fr: Paire d'essai}
+    members: [peru, chile]
+    as_of: 2026-11
+    sources: [un-m49]
+""",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    return workspace
+
+
+PAIR = ("pack", "pair", "--home", "canada", "--format", "pdf", "--lang", "en")
+
+
+def test_second_run_does_no_work_and_one_change_rebuilds_one_brief(pair: Workspace) -> None:
     statuses: dict[str, str] = {}
 
     def record(part: Part, done: int, total: int) -> None:
         statuses[part.partner] = part.status
 
-    build_pack(workspace, "asean", "canada", OPTIONS, jobs=1)
-    packs = [workspace.root / "briefs/canada/packs" / f"asean.{lang}.pdf" for lang in ("en", "fr")]
-    before = [p.stat().st_mtime_ns for p in packs]
-    build_pack(workspace, "asean", "canada", OPTIONS, jobs=1, progress=record)
-    assert set(statuses.values()) == {"unchanged"}
-    assert [p.stat().st_mtime_ns for p in packs] == before  # not even rebound
-    path = workspace.relationship_path("canada", "asean")
-    path.write_text(path.read_text().replace("42.3e9", "42.4e9"))
-    statuses.clear()
-    build_pack(workspace, "asean", "canada", OPTIONS, jobs=1, progress=record)
-    assert statuses.pop("asean") == "built"
-    assert set(statuses.values()) <= {"unchanged"}
-    assert [p.stat().st_mtime_ns for p in packs] != before
-    statuses.clear()
-    build_pack(workspace, "asean", "canada", OPTIONS, jobs=1, force=True, progress=record)
-    assert set(statuses.values()) == {"built"}
+    options = BuildOptions(langs=("en",), formats=("pdf",), today=TODAY)
+    build_pack(pair, "pair", "canada", options, jobs=1)
+    pack = pair.root / "briefs/canada/packs/pair.en.pdf"
+    before = pack.stat().st_mtime_ns
+    build_pack(pair, "pair", "canada", options, jobs=1, progress=record)
+    assert statuses == {"peru": "unchanged", "chile": "unchanged"}
+    assert pack.stat().st_mtime_ns == before  # not even rebound
+    path = pair.relationship_path("canada", "peru")
+    path.write_text(path.read_text().replace("4.453e9", "4.454e9"))
+    build_pack(pair, "pair", "canada", options, jobs=1, progress=record)
+    assert statuses == {"peru": "built", "chile": "unchanged"}
+    assert pack.stat().st_mtime_ns != before
+    build_pack(pair, "pair", "canada", options, jobs=1, force=True, progress=record)
+    assert statuses == {"peru": "built", "chile": "built"}
 
 
 def test_a_failed_partner_does_not_stop_the_others(
-    brief: Callable[..., Result], workspace: Workspace
+    brief: Callable[..., Result], pair: Workspace
 ) -> None:
-    assert (
-        brief(
-            "pack",
-            "asean",
-            "--home",
-            "canada",
-            "--format",
-            "pdf",
-            "--workspace",
-            workspace.root,
-            "--quiet",
-        ).exit_code
-        == 0
-    )
-    pack = workspace.root / "briefs/canada/packs/asean.en.pdf"
+    assert brief(*PAIR, "--workspace", pair.root, "--quiet").exit_code == 0
+    pack = pair.root / "briefs/canada/packs/pair.en.pdf"
     before = pack.read_bytes()
-    path = workspace.relationship_path("canada", "asean")
-    path.write_text(path.read_text().replace("42.3e9", "42.3 billion"))
-    result = brief(
-        "pack",
-        "asean",
-        "--home",
-        "canada",
-        "--format",
-        "pdf",
-        "--workspace",
-        workspace.root,
-        "--force",
-    )
+    path = pair.relationship_path("canada", "peru")
+    path.write_text(path.read_text().replace("value: 522e6", "value: 522 million"))
+    result = brief(*PAIR, "--workspace", pair.root, "--force")
     assert result.exit_code == 1
-    assert "canada/asean: data/canada/asean.yaml:" in result.stderr
+    assert "canada/peru: data/canada/peru.yaml:" in result.stderr
     assert "is words, not an amount" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "chile: built" in result.stderr and "Traceback" not in result.stderr
     assert pack.read_bytes() == before  # the previous pack is intact
-    others = members_with_data(workspace, "asean")[1:]
-    assert all(f"{p}: built" in result.stderr for p in others)
 
 
 def test_unknown_region_is_a_clear_error(
