@@ -39,7 +39,7 @@ def test_money(value: float, currency: str, qualifier: str | None, en: str, fr: 
 
 def test_quantities_and_percentages() -> None:
     assert EN.quantity(679e6, "people") == f"679{NBSP}million people"
-    assert FR.quantity(679e6, "people") == f"679{NBSP}millions habitants"
+    assert FR.quantity(679e6, "people") == f"679{NBSP}millions d’habitants"
     assert EN.quantity(4.1, "percent") == "4.1%"
     assert FR.quantity(4.1, "percent") == f"4,1{NBSP}%"
     assert EN.percent(0.18512) == "18.5%"
@@ -68,7 +68,7 @@ def test_every_label_has_a_french_translation() -> None:
         ("templates/**.css", "jinja2"),
         ("**.py", "python"),
     ]
-    keywords = {"_": None, "gettext": None, "N_": None}
+    keywords = {"_": None, "gettext": None, "N_": None, "pgettext": ((1, "c"), 2)}
     messages = {m[2] for m in extract_from_dir(src, method_map=method_map, keywords=keywords)}
     assert len(messages) > 40
     po = src / "locale" / "fr" / "LC_MESSAGES" / "brief.po"
@@ -76,3 +76,20 @@ def test_every_label_has_a_french_translation() -> None:
         catalog = read_po(handle, locale="fr")
     untranslated = sorted(m for m in messages if m not in catalog or not catalog[m].string)
     assert untranslated == []
+
+
+def test_dates_inside_sentences_and_large_amounts() -> None:
+    assert (EN.on("2025-09-24"), FR.on("2025-09-24")) == (
+        "on September 24, 2025",
+        "le 24 septembre 2025",
+    )
+    assert (EN.on("2012"), FR.on("2012-08")) == ("in 2012", "en août 2012")
+    assert (EN.since("2011-07"), FR.since("2023-09-05")) == (
+        "since July 2011",
+        "depuis le 5 septembre 2023",
+    )
+    assert (
+        FR.quantity(33_800, "people") == f"33{NBSP}800 habitants".replace(NBSP, "\u202f")
+        or FR.quantity(33_800, "people") == f"33{NBSP}800 habitants"
+    )
+    assert EN.money(1.706e15, "COP") == f"COP1,706{NBSP}trillion"

@@ -60,18 +60,25 @@ class Formatter:
     fiscal_start: int = 1
 
     def gettext(self, message: str) -> str:
+        """A label in the language, from the catalog."""
         return translations(self.lang).gettext(message)
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return translations(self.lang).ngettext(singular, plural, n)
+    def pgettext(self, context: str, message: str) -> str:
+        """A label in the language, for one context where the language needs another form."""
+        return translations(self.lang).pgettext(context, message)
 
-    def number(self, value: float) -> str:
+    def number(self, value: float, digits: int = 3) -> str:
         """A count or an amount: exact below a million, in words above (4.2 billion)."""
         if abs(value) < 1_000_000:
             return format_decimal(round(value), locale=self.locale)
-        words = format_compact_decimal(
-            value, format_type="long", locale=self.locale, fraction_digits=3
-        )
+        if abs(value) >= 1e15:  # beyond Babel's largest word: so many trillion
+            unit = format_compact_decimal(1e12, format_type="long", locale=self.locale)
+            count = format_decimal(round(value / 1e12), locale=self.locale)
+            words = unit.replace("1", count, 1)
+        else:
+            words = format_compact_decimal(
+                value, format_type="long", locale=self.locale, fraction_digits=digits
+            )
         return words.replace(" ", "\u00a0")  # "4.2 billion" must not break across lines
 
     def money(self, value: float, currency: str, qualifier: str | None = None) -> str:
@@ -84,14 +91,32 @@ class Formatter:
         return self.qualified(f"{sign}{prefix}{self.number(abs(value))}{suffix}", qualifier)
 
     def quantity(self, value: float, unit: str, qualifier: str | None = None) -> str:
+        """A number with its unit: `33.8 million people`, `33,8 millions d’habitants`."""
         if unit == "percent":
             return self.qualified(self.percent(value / 100), qualifier)
-        text = self.number(value)
+        text = self.number(value, digits=1)
         if unit in UNITS:
-            text = self.gettext(UNITS[unit]).format(n=text)
+            # French says "33 800 habitants" but "33,8 millions d'habitants".
+            if abs(value) >= 1_000_000:
+                text = self.pgettext("in words", UNITS[unit]).format(n=text)
+            else:
+                text = self.gettext(UNITS[unit]).format(n=text)
         return self.qualified(text, qualifier)
 
+    def on(self, text: str) -> str:
+        """A date inside a sentence: `on August 8, 2025`, `le 8 août 2025`, `en 2012`."""
+        if parse_when(text).start.precision is Precision.DAY:
+            return self.gettext("on {date}").format(date=self.when(text))
+        return self.gettext("in {date}").format(date=self.when(text))
+
+    def since(self, text: str) -> str:
+        """`since August 8, 2025`, `depuis le 8 août 2025`, `depuis 2012`."""
+        if parse_when(text).start.precision is Precision.DAY:
+            return self.pgettext("day", "since {date}").format(date=self.when(text))
+        return self.gettext("since {date}").format(date=self.when(text))
+
     def qualified(self, text: str, qualifier: str | None) -> str:
+        """`over`, `about` or `under` a value, in the language."""
         if qualifier is None:
             return text
         words = {
@@ -102,6 +127,7 @@ class Formatter:
         return words[qualifier].format(amount=text)
 
     def percent(self, ratio: float) -> str:
+        """`18.5%`, `18,5 %`."""
         return format_percent(round(ratio, 3), locale=self.locale, decimal_quantization=False)
 
     def when(self, text: str) -> str:
