@@ -48,7 +48,7 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     [
         ("a: 1\na: 2\n", "f.yaml:2:1: a: duplicate key 'a' (first given at line 1)"),
         ("a:\n\tb: 1\n", "f.yaml:2:1: a tab character cannot indent YAML"),
-        ("a: 'open\n", "f.yaml:2:1: not valid YAML"),
+        ("a: 'open\n", "f.yaml:1:4: not valid YAML: this quote is never closed"),
         ("a: 1\n b: 2\n", "f.yaml:2:3: not valid YAML"),
         ("a: !!python/object/apply:os.system [ls]\n", "f.yaml:1:4: a: tag"),
         ("a: !custom x\n", "f.yaml:1:4: a: tag !custom is not allowed"),

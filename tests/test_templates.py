@@ -82,23 +82,23 @@ def test_broken_templates_give_one_located_line(
 ) -> None:
     override(
         workspace,
-        "brief.html",
+        "brief-canada-peru.html",
         '{% extends "default:brief.html" %}\n{% block summary %}{% if %}{% endblock %}\n',
     )
     result = brief("build", "canada/peru", "--format", "html", "--workspace", workspace.root)
     assert result.exit_code == 1
     [line] = [x for x in result.stderr.splitlines() if x.startswith("brief:")]
-    assert "templates/brief.html:2:" in line and "Traceback" not in result.stderr
+    assert "templates/brief-canada-peru.html:2:" in line and "Traceback" not in result.stderr
     override(
         workspace,
-        "brief.html",
+        "brief-canada-peru.html",
         '{% extends "default:brief.html" %}\n'
         "{% block summary %}\n{{ no_such_variable }}"
         "{% endblock %}\n",
     )
     result = brief("build", "canada/peru", "--format", "html", "--workspace", workspace.root)
     assert result.exit_code == 1
-    assert "templates/brief.html:3: 'no_such_variable' is undefined" in result.stderr
+    assert "templates/brief-canada-peru.html:3: 'no_such_variable' is undefined" in result.stderr
 
 
 def test_templates_list_and_copy(brief: Callable[..., Result], workspace: Workspace) -> None:
@@ -128,3 +128,25 @@ def test_reference_is_current_and_documents_the_real_context(workspace: Workspac
     [(_, _, meeting)] = render_meeting(workspace, meeting_file, BuildOptions(langs=("en",)))
     for name, context in (("brief.html", country), ("meeting.html", meeting)):
         assert {v.name for v in CONTEXTS[name]} == set(context), name
+
+
+def test_the_sample_customization_reaches_pdf_and_docx(workspace: Workspace) -> None:
+    found = outputs(workspace)
+    for kind in (".pdf", ".docx", ".html"):
+        assert "Global Affairs Canada" in found[kind] and "Affaires mondiales Canada" in found[kind]
+    html = found[".html"]
+    assert html.index("border-top: 6pt solid #1f3864") < html.index("border-top-color: #b3171d")
+    assert html.count('src="data:image/svg+xml;base64,') == 2  # cover and running header
+    document = docx.Document(str(workspace.root / "briefs/canada/peru.en.docx"))
+    header = document.sections[0].header._element.xml
+    assert "<pic:pic" in header  # the logo in the running header
+    descriptions = [s._inline.docPr.get("descr") for s in document.inline_shapes]
+    assert "Global Affairs Canada" in descriptions  # the cover's logo, with its alt text
+    japan = build_brief(workspace, "japan/peru", BuildOptions(langs=("en",), formats=("html",)))
+    assert "Affaires mondiales Canada" not in japan[0].read_text()  # brief-canada.html only
+
+
+def test_workspace_style_is_added_after_the_default(workspace: Workspace) -> None:
+    override(workspace, "style.css", "h2 { color: #123456; }\n")
+    html = outputs(workspace)[".html"]
+    assert html.index("font: 10.5pt/1.4") < html.index("h2 { color: #123456; }")

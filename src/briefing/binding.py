@@ -21,7 +21,7 @@ from .formatting import Formatter
 from .model import Profile, Region, in_language
 from .packs import Part, sort_key
 from .render import render_html
-from .resolve import country_name, home_name
+from .resolve import country_name, home_name, logo_url
 from .workspace import Workspace
 from .writers.pdf import layout_pdf
 
@@ -106,6 +106,7 @@ def _front_context(
         "home_name": home_name(ws, home, lang),
         "missing": sorted(names, key=sort_key),
         "page_label": fmt.gettext("Page {page} of {pages}"),
+        "logo": logo_url(ws),
     }
 
 

@@ -155,6 +155,7 @@ def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Pa
         render_pdf(html, path, base=ws.root)
     elif fmt == "docx":
         from .writers.docx import DocxMeta, render_docx
+        from .writers.svg import image_bytes
 
         meta = DocxMeta(
             title=context["title"],
@@ -166,6 +167,7 @@ def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Pa
             marking=context["marking"],
             page_label=context["page_label"],
             toc_title=context["toc_title"],
+            logo=image_bytes(context["logo"]) if context["logo"] else None,
         )
         with as_file(_reference(ws)) as reference:
             render_docx(html, path, reference=reference, meta=meta)

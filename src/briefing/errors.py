@@ -6,9 +6,11 @@ Errors carry problems; the command line prints them and exits without a tracebac
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 
 class Severity(Enum):
@@ -31,11 +33,37 @@ class Problem:
         where = f"{self.path}:{self.line}:{self.column}"
         field = f" {self.field}:" if self.field else ""
         tag = " warning:" if self.severity is Severity.WARNING else ""
-        return f"{where}:{tag}{field} {self.message}"
+        return one_line(f"{where}:{tag}{field} {self.message}")
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+def one_line(text: str) -> str:
+    """`text` safe to print as one line: line breaks and control characters escaped.
+
+    A problem echoes what the user wrote (a value, a key, a file name); whatever that holds,
+    the report stays one line per problem and sends nothing a terminal would act on.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else ascii(ch)[1:-1]
+        for ch in text
+    )
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value the user wrote, quoted and cut short, for a message: `'4.2 billion'`."""
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[: limit - 1] + "…"
+        return f"'{text}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return {list: "a list", dict: "a mapping", type(None): "nothing"}.get(type(value), "a value")
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -7,6 +7,7 @@ computed (trade balance and growth, newest visits first). Writers decide no cont
 
 from __future__ import annotations
 
+import base64
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -190,7 +191,20 @@ def base_context(
         "portion_marks": ws.settings.classification.portion_marks,
         "scheme": ws.scheme,
         "pack_part": False,  # a chapter of a region pack: the pack prints the page furniture
+        "logo": logo_url(ws),
     }
+
+
+def logo_url(ws: Workspace) -> str | None:
+    """The workspace's `templates/logo.svg` or `logo.png` as a data: URL, or None.
+
+    Inline, so that rendering fetches nothing and the DOCX writer gets the same bytes.
+    """
+    for name, kind in (("logo.svg", "image/svg+xml"), ("logo.png", "image/png")):
+        path = ws.root / "templates" / name
+        if path.is_file():
+            return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
+    return None
 
 
 def finish_context(

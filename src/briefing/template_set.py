@@ -64,6 +64,9 @@ COMMON = (
     Variable(
         "pack_part", "bool", "true when rendered as a chapter of a pack (no furniture)", "false"
     ),
+    Variable(
+        "logo", "str | None", "templates/logo.svg or logo.png as a data: URL", "'data:image/...'"
+    ),
 )
 RELATIONSHIP = (
     Variable("toc_title", "str", "the contents heading (DOCX)", "'Table des matières'"),

@@ -38,7 +38,7 @@ from .docx_page import (
     set_furniture,
     set_properties,
 )
-from .svg import chart_png
+from .svg import chart_png, image_bytes
 
 __all__ = ["DocxMeta", "render_docx"]
 
@@ -221,11 +221,28 @@ class _BodyWriter:
                 run._r.style = link_style
             href = look.href
 
+    def logo(self, el: Element) -> None:
+        """The workspace's logo, as the template placed it (a data: URL in an <img>)."""
+        images = [child for child in el if child.tag == "img"]
+        if len(images) != 1 or len(el) != 1:
+            raise TemplateProblem(f"a logo paragraph holds one <img> (in {_where(el)})")
+        picture = (
+            self.add("Normal")
+            .add_run()
+            .add_picture(BytesIO(image_bytes(images[0].get("src", ""))), height=Cm(1.6))
+        )
+        picture._inline.docPr.set("descr", images[0].get("alt", ""))
+
     def block(self, el: Element, style: str) -> None:
         """One block element inside a container whose loose paragraphs use `style`."""
         tag, classes = el.tag, _classes(el)
-        if (tag in ("header", "footer") and classes & {"banner", "running"}) or tag == "style":
+        if (
+            tag in ("header", "footer", "div") and classes & {"banner", "running", "running-logo"}
+        ) or tag == "style":
             return  # page furniture comes from meta; CSS is for the PDF
+        if tag == "p" and "logo" in classes:
+            self.logo(el)
+            return
         if tag in _CONTAINERS:
             self.flow(el, "If Asked" if tag == "aside" and "if-asked" in classes else style)
             if tag == "section" and "cover" in classes:

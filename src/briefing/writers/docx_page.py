@@ -7,6 +7,7 @@ import string
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
 from ..errors import TemplateProblem
@@ -43,6 +45,7 @@ class DocxMeta:
     marking: str  # the banner text, e.g. "UNCLASSIFIED" or "NON CLASSIFIÉ"
     page_label: str  # "Page {page} of {pages}"
     toc_title: str  # "Contents"
+    logo: bytes | None = None  # a PNG for the running header
 
 
 def open_reference(reference: Path) -> Document:
@@ -96,6 +99,11 @@ def set_furniture(document: Document, meta: DocxMeta) -> None:
             paragraph.clear()
             paragraph.style = banner
             paragraph.add_run(meta.marking).bold = True
+        if meta.logo:
+            header = section.header.paragraphs[0]
+            header.insert_paragraph_before().add_run().add_picture(
+                BytesIO(meta.logo), height=Cm(0.8)
+            )
         footer = "Footer" if "Footer" in document.styles else None
         label = section.footer.add_paragraph(style=footer)
         label.alignment = WD_ALIGN_PARAGRAPH.RIGHT

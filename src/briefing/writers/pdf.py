@@ -9,8 +9,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildFailed
-
 
 @cache
 def _font_config() -> Any:
@@ -19,16 +17,23 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
-def _no_fetch(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    # Data is text: a URL in a template or in data must not reach the network or the disk.
-    raise BuildFailed(f"refused to fetch {url} (briefs are rendered from local files only)")
+@cache
+def _fetcher() -> Any:
+    """Data is text: no URL in a template or in data may reach the network or the disk.
+
+    Only inline data: URLs (such as the workspace's logo) are read; WeasyPrint leaves out
+    any other resource, with a warning, and renders the rest.
+    """
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"})
 
 
 def render_pdf(html: str, target: Path, *, base: Path) -> None:
     """Write `html` as a tagged PDF to `target`."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=_no_fetch)
+    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=_fetcher())
     document.write_pdf(
         target, pdf_variant="pdf/ua-1", font_config=_font_config(), uncompressed_pdf=False
     )
@@ -38,5 +43,5 @@ def layout_pdf(html: str, *, base: Path) -> Any:
     """Lay out `html` without writing it: a WeasyPrint document, to count and find pages."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=_no_fetch)
+    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=_fetcher())
     return document.render(font_config=_font_config())
