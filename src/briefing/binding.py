@@ -18,10 +18,10 @@ from pypdf.generic import NameObject, TextStringObject
 
 from .build import BuildOptions
 from .formatting import Formatter
-from .model import Profile, Region, in_language
+from .model import Region, in_language
 from .packs import Part, sort_key
 from .render import render_html
-from .resolve import country_name, home_name, logo_url
+from .resolve import logo_url, place_name
 from .workspace import Workspace
 from .writers.pdf import layout_pdf
 
@@ -91,34 +91,23 @@ def _front_context(
     region_name = in_language(region.names, lang)
     home_settings = ws.settings.homes.get(home)
     author = in_language(home_settings.author, lang) if home_settings else home
-    names = [_partner_name(ws, m, lang) for m in missing]
+    names = [place_name(ws, m, lang) for m in missing]
     return {
         "lang": lang,
         "fmt": fmt,
         "_": fmt.gettext,
         "pack_part": False,
         "title": fmt.gettext("{region}: region pack").format(region=region_name),
-        "subject": fmt.gettext("Briefs for {home}").format(home=home_name(ws, home, lang)),
+        "subject": fmt.gettext("Briefs for {home}").format(home=place_name(ws, home, lang)),
         "author": author,
         "today": (options.today or date.today()).isoformat(),
         "marking": ws.scheme.level(marking).label(lang),
         "region_name": region_name,
-        "home_name": home_name(ws, home, lang),
+        "home_name": place_name(ws, home, lang),
         "missing": sorted(names, key=sort_key),
         "page_label": fmt.gettext("Page {page} of {pages}"),
         "logo": logo_url(ws),
     }
-
-
-def _partner_name(ws: Workspace, partner: str, lang: str) -> str:
-    from .check import read_data
-
-    path = ws.profile_path(partner)
-    if path.is_file():
-        _, profile, _ = read_data(ws, path)
-        if isinstance(profile, Profile):
-            return in_language(profile.names, lang)
-    return country_name(partner, lang)
 
 
 def _front_matter(ws: Workspace, context: dict[str, Any], chapters: list[tuple[str, int]]) -> bytes:

@@ -184,7 +184,7 @@ def base_context(
         "home": rel.home,
         "partner_id": rel.partner,
         "partner_name": resolver.text(profile.names) if profile else rel.partner,
-        "home_name": home_name(ws, rel.home, lang),
+        "home_name": place_name(ws, rel.home, lang),
         "author": resolver.text(home_settings.author) if home_settings else rel.home,
         "today": today.isoformat(),
         "file_level": rel.classification,
@@ -223,16 +223,16 @@ def finish_context(
     return context
 
 
-def home_name(ws: Workspace, home: str, lang: str) -> str:
-    """The home country's name: from its profile when there is one, else from pycountry."""
-    path = ws.profile_path(home)
+def place_name(ws: Workspace, slug: str, lang: str) -> str:
+    """A country's or organisation's name: from its profile when there is one, else pycountry."""
+    path = ws.profile_path(slug)
     if path.is_file():
         from .check import read_data
 
         _, profile, _ = read_data(ws, path)
         if isinstance(profile, Profile):
             return in_language(profile.names, lang)
-    return country_name(home, lang)
+    return country_name(slug, lang)
 
 
 def country_name(slug: str, lang: str) -> str:

@@ -232,9 +232,15 @@ def copy_template(ws: Workspace, name: str) -> Path:
 
 
 def blocks(name: str) -> list[str]:
-    """The blocks of a packaged template, in order: what an override can replace."""
-    source = PACKAGED.joinpath(name).read_text(encoding="utf-8")
-    return [b.name for b in jinja2.Environment().parse(source).find_all(nodes.Block)]
+    """The blocks of a packaged template and of those it extends: what an override can replace."""
+    tree = jinja2.Environment().parse(PACKAGED.joinpath(name).read_text(encoding="utf-8"))
+    parents = [
+        e.template.value
+        for e in tree.find_all(nodes.Extends)
+        if isinstance(e.template, nodes.Const)
+    ]
+    inherited = [b for parent in parents for b in blocks(parent)]
+    return inherited + [b.name for b in tree.find_all(nodes.Block) if b.name not in inherited]
 
 
 def reference() -> str:
