@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
 from .errors import BriefError, InvalidInput, Problem
-from .workspace import open_workspace
 
 if TYPE_CHECKING:
     from .build import BuildOptions
+    from .workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,6 +29,13 @@ def _report(problems: list[Problem], quiet: bool = False) -> None:
     for problem in problems:
         if problem.is_error or not quiet:
             click.echo(str(problem), err=True)
+
+
+def open_workspace(root: Path | None) -> Workspace:
+    """The workspace; imported here so that `brief --help` does not load the data model."""
+    from .workspace import open_workspace as open_root
+
+    return open_root(root)
 
 
 def handled(func: F) -> F:
@@ -60,7 +66,7 @@ workspace_option = click.option(
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="brief")
+@click.version_option(package_name="briefing", prog_name="brief")
 def main() -> None:
     """Briefing notes for diplomats: country, meeting and region briefs from YAML."""
 
