@@ -82,3 +82,15 @@ def test_huge_file_and_directory_are_refused(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(InvalidInput, match="is a directory"):
         load_document(folder)
+
+
+def test_yaml_1_1_oddities_are_text_or_numbers(tmp_path: Path) -> None:
+    doc = load_document(write(tmp_path, "a: =\nb: <<\nc: 12:30\nd: 190:20:30.15\ne: .inf\n"))
+    assert doc.data == {"a": "=", "b": "<<", "c": "12:30", "d": "190:20:30.15", "e": float("inf")}
+
+
+def test_aliases_are_copies_and_counted(tmp_path: Path) -> None:
+    doc = load_document(write(tmp_path, "a: &x {k: [1]}\nb: *x\n"))
+    assert doc.data == {"a": {"k": [1]}, "b": {"k": [1]}}
+    assert doc.data["a"] is not doc.data["b"]
+    assert doc.locate(("b", "k")) == (2, 4)  # inside an alias: where the alias is

@@ -3,12 +3,15 @@
 load → validate (read_data) → resolve (context) → render (HTML) → writers (HTML, PDF, DOCX).
 Every output of a build is first written beside its target under a temporary name, and
 only renamed into place when all of them succeeded, so a failed build leaves the previous
-brief intact.
+brief intact. A temporary name holds the writer's process id: a build killed outright
+leaves its temporaries behind, and the next build of the same outputs removes those whose
+process is gone.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -84,7 +87,7 @@ def brief_templates(home: str, partner: str) -> list[str]:
 
 def read_input(ws: Workspace, path: Path, model: type[Any], options: BuildOptions) -> Any:
     """A data file a build needs, validated; its warnings reported, fatal under --strict."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():  # read_data words the other cases
         raise UnknownTarget(f"{ws.show(path)} does not exist (brief new HOME/PARTNER starts one)")
     _, item, problems = read_data(ws, path)
     report(options, problems)
@@ -99,9 +102,10 @@ def read_profile(ws: Workspace, partner: str, options: BuildOptions) -> Profile 
 
 
 def report(options: BuildOptions, problems: list[Problem]) -> None:
-    """Warnings go to the caller's reporter; under --strict they stop the build."""
-    if options.strict and problems:
-        raise InvalidInput(problems)
+    """Errors stop the build; warnings go to the caller's reporter, and stop it under --strict."""
+    errors = [p for p in problems if p.is_error]
+    if errors or (options.strict and problems):
+        raise InvalidInput(errors or problems)
     if options.report is not None:
         for problem in problems:
             options.report(problem)
@@ -125,25 +129,68 @@ def build_level(ws: Workspace, options: BuildOptions, files: dict[str, str]) -> 
 
 
 def write_outputs(ws: Workspace, outputs: dict[Path, tuple[str, dict[str, Any]]]) -> list[Path]:
-    """Render every output to a temporary file, then move them all into place."""
+    """Render every output to a temporary file, then move them all into place.
+
+    Any failure, or an interruption, before the moves leaves every previous output as it
+    was and no temporary file behind. Two builds of the same outputs at once each move
+    complete files, so the outputs are whole files of one build or the other.
+    """
     with _staging(list(outputs)) as staged:
         for target, (html, context) in outputs.items():
-            _write(ws, target.suffix[1:], html, context, staged[target])
+            try:
+                _write(ws, target.suffix[1:], html, context, staged[target])
+            except OSError as exc:
+                raise BuildFailed(f"cannot write {target}: {exc.strerror or exc}") from None
         for target, temporary in staged.items():
-            os.replace(temporary, target)
+            try:
+                os.replace(temporary, target)
+            except OSError as exc:
+                raise BuildFailed(f"cannot replace {target}: {exc.strerror or exc}") from None
     return list(outputs)
 
 
 @contextmanager
 def _staging(targets: list[Path]) -> Iterator[dict[Path, Path]]:
-    staged = {t: t.with_name(f".{t.name}.{os.getpid()}.tmp") for t in targets}
+    """Temporary paths beside `targets`, removed on the way out whatever happens."""
+    token = f"{os.getpid()}.{secrets.token_hex(4)}"  # threads of one process differ too
+    staged = {t: t.with_name(f".{t.name}.{token}.tmp") for t in targets}
     for target in targets:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BuildFailed(f"cannot create {target.parent}: {exc.strerror or exc}") from None
+        if target.is_dir():  # found now, not after some outputs were already replaced
+            raise BuildFailed(f"{target} is a directory (expected a file or nothing there)")
+        _remove_stale(target)
     try:
         yield staged
     finally:
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temporaries of `target` left by builds whose process no longer runs."""
+    prefix = f".{target.name}."
+    for temporary in target.parent.glob(f"{_glob_escape(prefix)}*.tmp"):
+        pid = temporary.name[len(prefix) : -len(".tmp")].split(".")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            temporary.unlink(missing_ok=True)
+
+
+def _glob_escape(text: str) -> str:
+    """`text` matched literally by `Path.glob`."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # another user's process, or an id beyond the system's
+        return True
+    return True
 
 
 def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Path) -> None:

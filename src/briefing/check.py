@@ -7,6 +7,7 @@ never sees data that `brief check` would refuse.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -58,11 +59,30 @@ def model_for(ws: Workspace, path: Path) -> type[Data] | None:
     return None
 
 
+def _links_out(ws: Workspace, path: Path) -> bool:
+    """Whether `path` sits in the workspace's data but is a link to a file elsewhere."""
+    written = Path(os.path.normpath(path.absolute()))
+    return written.is_relative_to(ws.data) and not path.resolve().is_relative_to(ws.data)
+
+
 def read_data(
     ws: Workspace, path: Path, today: date | None = None
 ) -> tuple[Document, Data, list[Problem]]:
     """Load, validate and check one data file; raise `InvalidInput` on any error."""
     model = model_for(ws, path)
+    if model is None and _links_out(ws, path):
+        raise InvalidInput(
+            [
+                Problem(
+                    ws.show(path),
+                    1,
+                    1,
+                    "",
+                    f"is a link to {path.resolve()}, outside the workspace's data "
+                    "(expected the file itself)",
+                )
+            ]
+        )
     if model is None:
         raise InvalidInput(
             [
@@ -135,6 +155,9 @@ def _file_rules(ws: Workspace, doc: Document, item: Data, today: date) -> list[P
                 ("id",), f"'{item.id}' but the file is {doc.path.name} (expected {doc.path.stem})"
             )
         )
+    if isinstance(item, Meeting):
+        # here rather than only across files, so that a meeting brief never meets them
+        out += [p for p in _meeting_relationship(ws, doc, item) if p.is_error]
     out += _translations(ws, doc, item)
     out += _staleness(ws, doc, item, today)
     return out
@@ -242,7 +265,7 @@ def staleness(
 def check(ws: Workspace, paths: list[Path] | None = None, today: date | None = None) -> Report:
     """Check every data file (or only `paths`), with cross-file references."""
     report = Report()
-    for path in paths or ws.data_files():
+    for path in paths or _data_paths(ws):
         try:
             doc, item, problems = read_data(ws, path, today)
         except InvalidInput as exc:
@@ -256,11 +279,19 @@ def check(ws: Workspace, paths: list[Path] | None = None, today: date | None = N
     return report
 
 
+def _data_paths(ws: Workspace) -> list[Path]:
+    """Every data file, and whatever else is named like one (a folder called peru.yaml),
+    so that it is reported rather than silently passed over."""
+    return sorted(ws.data.rglob("*.yaml")) if ws.data.is_dir() else []
+
+
 def _cross_file(ws: Workspace, report: Report) -> list[Problem]:
     out = []
     for path, item in report.models.items():
         doc = report.documents[path]
-        if isinstance(item, Relationship | Meeting) and not ws.profile_path(item.partner).is_file():
+        # A meeting names its partner through its relationship file: when that is missing,
+        # one line says so (below), not a second one about the profile.
+        if isinstance(item, Relationship) and not ws.profile_path(item.partner).is_file():
             out.append(
                 doc.problem(
                     ("partner",),
@@ -280,15 +311,18 @@ def _cross_file(ws: Workspace, report: Report) -> list[Problem]:
                     for m, member in enumerate(region.members)
                     if not ws.profile_path(member).is_file()
                 ]
-        if isinstance(item, Meeting):
+        if isinstance(item, Meeting):  # its errors stopped it in read_data: warnings remain
             out += _meeting_relationship(ws, doc, item, report)
     return out
 
 
 def _meeting_relationship(
-    ws: Workspace, doc: Document, meeting: Meeting, report: Report
+    ws: Workspace, doc: Document, meeting: Meeting, report: Report | None = None
 ) -> list[Problem]:
+    """A meeting's problems with its relationship: missing, or lacking people it names."""
     path = ws.relationship_path(meeting.home, meeting.partner).resolve()
+    if path.exists() and not path.is_file():
+        return []  # a folder named like the file: reported as that file's own problem
     if not path.is_file():
         return [
             doc.problem(
@@ -296,7 +330,7 @@ def _meeting_relationship(
                 f"no relationship file data/{meeting.home}/{meeting.partner}.yaml (expected one)",
             )
         ]
-    if path in report.models:
+    if report is not None and path in report.models:
         rel_doc, relationship = report.documents[path], report.models[path]
     else:
         try:  # the meeting is checked without its relationship: read that for the references

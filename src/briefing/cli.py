@@ -84,7 +84,10 @@ def check_command(
     from .check import check
 
     ws = open_workspace(workspace_dir)
-    files = [f for p in paths for f in (sorted(p.rglob("*.yaml")) if p.is_dir() else [p])]
+    folders = [p for p in paths if p.is_dir() and p.suffix != ".yaml"]  # peru.yaml/ is bad data
+    files = [f for p in paths for f in (sorted(p.rglob("*.yaml")) if p in folders else [p])]
+    if paths and not files:
+        raise click.BadParameter(f"no YAML files in {', '.join(map(str, paths))}")
     report = check(ws, files or None)
     _report(report.problems, quiet)
     failed = bool(report.errors) or (strict and bool(report.warnings))

@@ -6,6 +6,7 @@ Errors carry problems; the command line prints them and exits without a tracebac
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
@@ -69,10 +70,12 @@ def shown(value: Any, limit: int = 60) -> str:
 def display_path(path: Path, root: Path | None = None) -> str:
     """The path as the user should read it: relative to the workspace when inside it."""
     if root is not None:
-        try:
-            return str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            pass
+        # as written first: a link inside the workspace is shown where it is, not its target
+        for candidate in (Path(os.path.normpath(path.absolute())), path.resolve()):
+            try:
+                return str(candidate.relative_to(root.resolve()))
+            except ValueError:
+                pass
     return str(path)
 
 

@@ -7,6 +7,7 @@ be English or French) and the workspace's classification scheme.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
@@ -19,24 +20,33 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 
 from .classification import Scheme
+from .errors import shown
 from .periods import DATE_FORMS, When, parse_when
 
 LANGUAGES = ("en", "fr")
 Lang = Literal["en", "fr"]
 
 
+PROSE_FORMS = "text, or text in each language such as {en: ..., fr: ...}"
+
+
 def _prose(value: Any, info: ValidationInfo) -> Any:
     if isinstance(value, str):
         language = (info.context or {}).get("language", "en")
         return {language: value}
+    if not isinstance(value, dict):
+        raise ValueError(f"expected {PROSE_FORMS} (got {shown(value)})")
     return value
 
 
 def _not_blank(value: dict[str, str]) -> dict[str, str]:
+    if not value:
+        raise ValueError(f"is empty (expected {PROSE_FORMS})")
     for lang, text in value.items():
         if not text.strip():
             raise ValueError(f"the {lang} text is empty")
@@ -70,11 +80,19 @@ Slug = Annotated[
 
 def _when(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError(f"expected {DATE_FORMS}")
+        raise ValueError(f"expected {DATE_FORMS} (got {shown(value)})")
+    if len(str(value)) > 40:  # no date is this long; keep the message one short line
+        raise ValueError(f"{shown(value, 40)} is not a date (expected {DATE_FORMS})")
     try:
-        return parse_when(value).text
+        parsed = parse_when(value)
     except ValueError as exc:
+        if not str(exc).startswith("'"):  # datetime's own words, such as "year 0 is out of range"
+            exc = ValueError(f"{shown(str(value))} is not a date")
         raise ValueError(f"{exc} (expected {DATE_FORMS})") from None
+    if not all(1 <= p.year <= 9998 for p in (parsed.start, parsed.end) if p is not None):
+        # a fiscal year ends in the next calendar year, which must exist too
+        raise ValueError(f"'{parsed.text}' is out of range (expected a year from 0001 to 9998)")
+    return parsed.text
 
 
 DateText = Annotated[
@@ -107,19 +125,38 @@ Classification = Annotated[
 
 
 def _currency(value: str) -> str:
-    if pycountry.currencies.get(alpha_3=value) is None:
+    if not value.isupper() or pycountry.currencies.get(alpha_3=value) is None:
         raise ValueError(
-            f"unknown currency '{value}' (expected an ISO 4217 code such as "
-            "CAD, USD, EUR, JPY, PEN)"
+            f"unknown currency {shown(value)} (expected an ISO 4217 code in capitals such "
+            "as CAD, USD, EUR, JPY, PEN)"
         )
     return value
+
+
+MAX_AMOUNT = 1e24
+"""A trillion trillion: larger than any amount a brief states, in any currency."""
 
 
 def _amount(value: Any) -> Any:
     if isinstance(value, str):
         raise ValueError(
-            f"'{value}' is words, not an amount (expected a number in base "
+            f"{shown(value)} is words, not an amount (expected a number in base "
             "units, such as 4200000000 or 4.2e9)"
+        )
+    if isinstance(value, bool):
+        raise ValueError(f"{shown(value)} is not an amount (expected a number)")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{shown(value)} is not an amount (expected a finite number)")
+    if isinstance(value, int | float) and abs(value) > MAX_AMOUNT:
+        raise ValueError(f"{shown(value)} is too large (expected at most {MAX_AMOUNT:.0e})")
+    return value
+
+
+def _web_address(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/?#]+\S*", value):
+        raise ValueError(
+            f"{shown(value)} is not a web address (expected one starting with http:// or "
+            "https://; a brief links to sources, it never reads files)"
         )
     return value
 
@@ -141,7 +178,12 @@ class Source(Strict):
     title: Prose
     publisher: Prose
     date: DateText | None = None
-    url: Annotated[str, Field(pattern=r"^https?://")] | None = None
+    url: (
+        Annotated[
+            str, AfterValidator(_web_address), Field(json_schema_extra={"pattern": "^https?://"})
+        ]
+        | None
+    ) = None
     accessed: DateText | None = None
 
 
@@ -200,9 +242,22 @@ class Section(Cited):
     text: Paragraphs = []
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
+
+
 def _section(value: Any) -> Any:
-    if isinstance(value, str | list) or (isinstance(value, dict) and set(value) <= set(LANGUAGES)):
+    if isinstance(value, str | list) or (
+        # {en: ..., de: ...} is prose with a wrong language, not a section with wrong keys
+        isinstance(value, dict)
+        and value
+        and all(isinstance(k, str) and _LANGUAGE_CODE.fullmatch(k) for k in value)
+    ):
         return {"text": value}
+    if not isinstance(value, dict):
+        raise ValueError(
+            f"expected {PROSE_FORMS}, a list of paragraphs, or a mapping with text: and "
+            f"sources: (got {shown(value)})"
+        )
     return value
 
 
@@ -213,6 +268,13 @@ def section_of(model: type[Section]) -> Any:
 
 class TradeFigure(Figure):
     flow: Literal["exports", "imports", "total"]
+
+    @field_validator("value")
+    @classmethod
+    def _not_negative(cls, value: float) -> float:
+        if value < 0:
+            raise ValueError(f"{value:g} is negative (expected a trade flow of 0 or more)")
+        return value
 
 
 class Trade(Section):

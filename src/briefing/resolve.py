@@ -96,7 +96,7 @@ def trade_table(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
             row["balance"] = _derived(exports, imports, exports["value"] - imports["value"])
     for previous, row in itertools.pairwise(rows):
         before, now = previous.get("total"), row.get("total")
-        if before and now and _consecutive(previous["year"], row["year"]):
+        if before and now and before["value"] > 0 and _consecutive(previous["year"], row["year"]):
             row["growth"] = {
                 "value": now["value"] / before["value"] - 1,
                 "qualifier": _qualifier(before, now),
@@ -126,7 +126,7 @@ def chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The trade series to draw, or None when there are fewer than two values."""
     flows = ("exports", "imports", "total")
     values = [row[f]["value"] for row in rows for f in flows if f in row]
-    if len(values) < 2:
+    if len(values) < 2 or max(values) <= 0:
         return None
     return {"rows": rows, "flows": flows, "max": max(values)}
 
@@ -211,7 +211,8 @@ def finish_context(
     context: dict[str, Any], ws: Workspace, resolver: Resolver, source_lists: list[list[Source]]
 ) -> dict[str, Any]:
     """Add what is known only once everything is resolved: the marking and the sources."""
-    known = {s.id: s for sources in source_lists for s in sources}
+    # The first list that defines an id wins: a relationship's own sources over a profile's.
+    known = {s.id: s for sources in reversed(source_lists) for s in sources}
     sources = [resolver.dump(known[sid]) for sid in resolver.cited if sid in known]
     marking = ws.scheme.highest(sorted(resolver.levels))
     context.update(

@@ -1,7 +1,9 @@
 """Validate a loaded document against its model, and say where each problem is.
 
 Pydantic reports errors by field path; `Document` knows where each path is in the file.
-Messages are rewritten to say what was expected in the words a desk officer would use.
+Messages are rewritten to say what was expected in the words a desk officer would use, the
+path is the one the author wrote (not the model's, which wraps a plain text in `text[0]`),
+and one mistake gives one line.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InvalidInput, Problem
+from .errors import InvalidInput, Problem, shown
 from .load import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -36,6 +38,11 @@ _EXPECTED = {
     "string_pattern_mismatch": "expected a lower-case ASCII identifier such as canada or "
     "pacific-alliance",
 }
+_PATTERNS = {
+    "^[A-Z]{2}$": "expected two capital letters, such as PE",
+    "^[A-Z]{3}$": "expected three capital letters, such as PER",
+    r"^\d{2}:\d{2}$": "expected a time such as 09:30",
+}
 
 
 def validate(doc: Document, model: type[M], context: dict[str, Any]) -> M:
@@ -43,25 +50,31 @@ def validate(doc: Document, model: type[M], context: dict[str, Any]) -> M:
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        raise InvalidInput([_problem(doc, model, err) for err in exc.errors()]) from None
+        problems = [_problem(doc, model, err) for err in exc.errors()]
+        raise InvalidInput(list(dict.fromkeys(problems))) from None
 
 
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
-    loc: Loc = tuple(err["loc"])
     kind: str = err["type"]
-    if loc and loc[-1] == "[key]":  # a bad key in a mapping such as {en: ..., de: ...}
-        loc = loc[:-1]
-        return doc.problem(loc, f"'{loc[-1]}' is not a language here (expected en or fr)", key=True)
+    model_loc: Loc = tuple(err["loc"])
+    if model_loc and model_loc[-1] == "[key]":  # a bad key in a mapping like {en: ..., de: ...}
+        loc = written(doc, model_loc[:-1], keep_last=True)
+        return doc.problem(
+            loc, f"{shown(loc[-1])} is not a language here (expected en or fr)", key=True
+        )
+    loc = written(doc, model_loc, keep_last=kind in ("missing", "extra_forbidden"))
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, loc[:-1])
+        allowed = _fields_at(model, model_loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return doc.problem(
-            loc, f"unknown key '{loc[-1]}' ({hint}expected one of: {', '.join(allowed)})", key=True
+            loc,
+            f"unknown key {shown(loc[-1])} ({hint}expected one of: {', '.join(allowed)})",
+            key=True,
         )
     if kind == "literal_error":
         expected = err["ctx"]["expected"].replace("'", "")
-        return doc.problem(loc, f"'{err['input']}' is not allowed (expected {expected})")
+        return doc.problem(loc, f"{shown(err['input'])} is not allowed (expected {expected})")
     if kind in ("value_error", "assertion_error"):
         return doc.problem(loc, str(err["ctx"]["error"]))
     if (
@@ -69,13 +82,31 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         and "pattern" in err.get("ctx", {})
         and not err["ctx"]["pattern"].startswith("^[a-z0-9]")
     ):
-        return doc.problem(loc, f"'{err['input']}' does not match {err['ctx']['pattern']}")
+        pattern = err["ctx"]["pattern"]
+        expected = _PATTERNS.get(pattern, f"expected text matching {pattern}")
+        return doc.problem(loc, f"{shown(err['input'])} is not allowed ({expected})")
     message = _EXPECTED.get(kind, err["msg"])
     if kind in ("missing", "too_short"):
         return doc.problem(loc, message)
-    shown = err.get("input")
-    got = f" (got {type(shown).__name__} {shown!r})" if isinstance(shown, str | int | float) else ""
-    return doc.problem(loc, f"{message}{got}")
+    value = err.get("input")
+    scalar = isinstance(value, str | int | float) and not isinstance(value, bool)
+    got = f"{type(value).__name__} {shown(value)}" if scalar else shown(value)
+    return doc.problem(loc, f"{message} (got {got})")
+
+
+def written(doc: Document, loc: Loc, *, keep_last: bool = False) -> Loc:
+    """The path of `loc` as the author wrote it: parts the model added are left out.
+
+    A section given as plain text is validated as `{text: [{text: ...}]}`, so its errors
+    come back as `summary.text[0].text`; the author wrote `summary`. A part missing from
+    the file is kept only at the end, when it names a key the author left out or mistyped.
+    """
+    out: Loc = ()
+    for i, part in enumerate(loc):
+        here = (*out, part)
+        if here in doc.values or here in doc.keys or (keep_last and i == len(loc) - 1):
+            out = here
+    return out
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -1,6 +1,13 @@
 """PDF through WeasyPrint: tagged (PDF/UA-1), fonts embedded, nothing fetched from outside.
 
 WeasyPrint is imported here only, so commands that do not render never pay for it.
+
+A brief is rendered from the workspace and the package alone. WeasyPrint asks its URL
+fetcher for every image, stylesheet, font and attachment a template names; ours reads
+`data:` URLs and files inside the workspace or the package, and refuses anything else (the
+network, `file:///etc/...`, a symlink leading out) by failing the build with a message
+naming the URL, as the DOCX writer fails on an `<img>`. WeasyPrint only logs and goes on
+when a fetcher raises an ordinary exception, so the refusal is fatal to the rendering.
 """
 
 from __future__ import annotations
@@ -8,6 +15,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from ..errors import BuildFailed
+
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @cache
@@ -17,25 +30,73 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
-@cache
-def _fetcher() -> Any:
-    """Data is text: no URL in a template or in data may reach the network or the disk.
+def local_path(url: str, roots: tuple[Path, ...]) -> Path | None:
+    """The file a `file:` URL names when it lies inside one of `roots`, else None."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(url2pathname(unquote(parts.path))).resolve()  # follows symlinks out, too
+    return path if any(path.is_relative_to(root) for root in roots) else None
 
-    Only inline data: URLs (such as the workspace's logo) are read; WeasyPrint leaves out
-    any other resource, with a warning, and renders the rest.
-    """
+
+def allowed(url: str, roots: tuple[Path, ...]) -> bool:
+    """Whether rendering may read `url`: a `data:` URL or a file inside `roots`."""
+    return url.lower().startswith("data:") or local_path(url, roots) is not None
+
+
+@cache
+def _fetcher_class() -> Any:
     from weasyprint.urls import URLFetcher
 
-    return URLFetcher(allowed_protocols={"data"})
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        """WeasyPrint's fetcher, kept to the workspace, the package and `data:` URLs."""
+
+        def __init__(self, roots: tuple[Path, ...]) -> None:
+            super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+            self.roots = roots
+            self.refused: list[str] = []
+            self.last = ""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            self.last = url
+            if not allowed(url, self.roots):
+                self.refused.append(url)
+                raise BuildFailed(url)
+            return super().fetch(url, headers)
+
+    return LocalFetcher
+
+
+def _fetcher(base: Path) -> Any:
+    return _fetcher_class()((base.resolve(), PACKAGE))
+
+
+def _rendering(fetcher: Any, action: Any) -> Any:
+    """Run `action`, turning a refused or unreadable URL into `BuildFailed` naming it."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        return action()
+    except FatalURLFetchingError as exc:
+        if fetcher.refused:
+            raise BuildFailed(
+                f"refused to fetch {fetcher.refused[0]}: it is outside the workspace and the "
+                "package (a brief reads nothing else; copy the file into the workspace)"
+            ) from None
+        raise BuildFailed(f"cannot read {fetcher.last}: {exc.__cause__ or exc}") from None
 
 
 def render_pdf(html: str, target: Path, *, base: Path) -> None:
     """Write `html` as a tagged PDF to `target`."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=_fetcher())
-    document.write_pdf(
-        target, pdf_variant="pdf/ua-1", font_config=_font_config(), uncompressed_pdf=False
+    fetcher = _fetcher(base)
+    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=fetcher)
+    _rendering(
+        fetcher,
+        lambda: document.write_pdf(
+            target, pdf_variant="pdf/ua-1", font_config=_font_config(), uncompressed_pdf=False
+        ),
     )
 
 
@@ -43,5 +104,6 @@ def layout_pdf(html: str, *, base: Path) -> Any:
     """Lay out `html` without writing it: a WeasyPrint document, to count and find pages."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=_fetcher())
-    return document.render(font_config=_font_config())
+    fetcher = _fetcher(base)
+    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=fetcher)
+    return _rendering(fetcher, lambda: document.render(font_config=_font_config()))
