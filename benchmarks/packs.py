@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import importlib.util
 import os
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -107,29 +106,11 @@ class PackRun:
         self.parts.append(part)
 
 
-def safe_size(size: int, workers: int) -> int:
-    """The largest pack, up to `size`, that the pack's process pool can finish.
-
-    Python's `ProcessPoolExecutor` with `max_tasks_per_child` deadlocks once every worker
-    has retired (CPython gh-115634, unfixed before 3.13), so with that pool a pack of more
-    than workers × tasks-per-worker briefs never ends: the benchmark stops short of it.
-    """
-    import briefing.packs as module
-
-    tasks = getattr(module, "TASKS_PER_WORKER", None)
-    affected = hasattr(module, "ProcessPoolExecutor") and sys.version_info < (3, 13)
-    if affected and isinstance(tasks, int) and workers > 1 and size > workers * tasks:
-        return workers * tasks
-    return size
-
-
 def packs(root: Path, size: int, repeats: int, scratch: Path) -> list[Figure]:
     """Figure 5: efficiency on all cores, incremental rebuilds and memory over a pack."""
     if not available():
         return unavailable()
     cores = os.cpu_count() or 1
-    wanted, size = size, safe_size(size, cores)
-    hang = [] if size == wanted else [_hang(wanted, size, cores)]
     ws = pack_workspace(root, scratch / "ws", size)
     run = PackRun(ws, scratch / "out")
     parallel = run.build(cores, force=True)  # also warms the template cache
@@ -145,7 +126,6 @@ def packs(root: Path, size: int, repeats: int, scratch: Path) -> list[Figure]:
     one_brief = serial / size
     what = f"{size} briefs, en, PDF"
     return [
-        *hang,
         Figure(GROUP, f"pack, one job ({what})", "ms", milliseconds([serial])),
         Figure(GROUP, f"pack, {cores} jobs ({what})", "ms", milliseconds([parallel])),
         Figure(
@@ -174,17 +154,6 @@ def packs(root: Path, size: int, repeats: int, scratch: Path) -> list[Figure]:
         ),
         _memory(memory),
     ]
-
-
-def _hang(wanted: int, size: int, cores: int) -> Figure:
-    return Figure(
-        GROUP,
-        f"pack of {wanted} briefs on {cores} jobs finishes",
-        text="no: would hang",
-        check=False,
-        expected="yes",
-        note=f"CPython gh-115634 (max_tasks_per_child); measured at {size} briefs instead",
-    )
 
 
 def _memory(peaks: list[float]) -> Figure:

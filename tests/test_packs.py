@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 from pypdf import PdfReader
 
+from briefing import binding
 from briefing.build import BuildOptions
 from briefing.packs import PackFailed, Part, build_pack, region_of, sort_key
+from briefing.render import render_html
 from briefing.workspace import Workspace
 from readers import banners
 
@@ -91,6 +100,20 @@ def test_bound_pack_has_cover_contents_bookmarks_and_every_member(
         # Every member's own files are written as brief build writes them.
         for partner in partners:
             assert (out / f"{partner}.{lang}.pdf").is_file()
+        # Links inside a chapter (citations to its sources) lead to a page of that chapter.
+        starts = [n for _, n in chapter_items] + [len(reader.pages)]
+        pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+        links = 0
+        for index, page in enumerate(reader.pages):
+            for annotation in page.get("/Annots", []):
+                dest = annotation.get_object().get("/Dest")
+                if dest is None:
+                    continue
+                links += 1
+                target = pages[dest[0].idnum]  # explicit: the chapters' names did not survive
+                chapter = max(i for i, start in enumerate(starts) if start <= index)
+                assert starts[chapter] <= target < starts[chapter + 1]
+        assert links
 
 
 def test_members_without_data_are_listed_and_fail_only_under_strict(workspace: Workspace) -> None:
@@ -184,3 +207,189 @@ def test_unknown_region_is_a_clear_error(
     result = brief("pack", "mercosur", "--home", "canada", "--workspace", workspace.root)
     assert result.exit_code == 1
     assert "no region 'mercosur' in data/regions.yaml (expected one of: asean" in result.stderr
+
+
+def _run_isolated(
+    code: str, *args: str | Path, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh Python, killed with all its workers if it outlives `timeout`."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group: the pool's workers go with it
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail(f"still running after {timeout} s: the pack hangs")
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def test_a_pack_of_more_briefs_than_the_workers_last_for_finishes(workspace: Workspace) -> None:
+    # Each worker builds two briefs (TASKS_PER_WORKER = 2) and 2 jobs share 5 briefs: with
+    # ProcessPoolExecutor(max_tasks_per_child=2) this hangs once both workers have retired
+    # (CPython gh-115634; with 1, Python's pool happens to replace its workers).
+    result = _run_isolated(
+        """
+        import sys
+        from datetime import date
+        from pathlib import Path
+        import briefing.packs as packs
+        from briefing.build import BuildOptions
+        from briefing.workspace import open_workspace
+
+        packs.TASKS_PER_WORKER = 2
+        options = BuildOptions(langs=("en",), formats=("pdf",), today=date(2026, 11, 23))
+        statuses = []
+        packs.build_pack(
+            open_workspace(Path(sys.argv[1])), "asean", "canada", options, jobs=2,
+            progress=lambda part, done, total: statuses.append((done, total, part.status)),
+        )
+        print(statuses)
+        """,
+        workspace.root,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str([(n, 5, "built") for n in range(1, 6)])
+    assert (workspace.root / "briefs/canada/packs/asean.en.pdf").is_file()
+
+
+def test_a_crashed_worker_fails_its_brief_and_the_others_go_on(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    (tmp_path / "crashing.py").write_text(
+        textwrap.dedent(
+            """
+            import os
+            from briefing.packs import build_part as build
+
+            def build_part(job):
+                if job.partner == "chile":
+                    os._exit(3)  # as a segfault or the out-of-memory killer would end it
+                return build(job)
+            """
+        )
+    )
+    result = _run_isolated(
+        """
+        import sys
+        from datetime import date
+        from pathlib import Path
+        sys.path.insert(0, sys.argv[2])
+        import crashing
+        import briefing.packs as packs
+        from briefing.build import BuildOptions
+        from briefing.workspace import open_workspace
+
+        packs.TASKS_PER_WORKER = 1
+        packs.build_part = crashing.build_part
+        options = BuildOptions(langs=("en",), formats=("pdf",), today=date(2026, 11, 23))
+        statuses = {}
+        try:
+            packs.build_pack(
+                open_workspace(Path(sys.argv[1])), "pacific-alliance", "canada", options, jobs=2,
+                progress=lambda part, done, total: statuses.update({part.partner: part.status}),
+            )
+        except packs.PackFailed as exc:
+            print(exc, file=sys.stderr)
+        print(statuses)
+        """,
+        workspace.root,
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    statuses = eval(result.stdout)  # a dict's repr, printed by the run above
+    assert statuses["chile"] == "failed"
+    assert statuses["mexico"] == statuses["peru"] == "built"  # a later wave, a fresh pool
+    assert "canada/chile: the worker process building it stopped abruptly" in result.stderr
+    assert "the pack was not bound" in result.stderr
+
+
+def _furniture_text(content: bytes) -> list[tuple[list[float], list[bytes | float]]]:
+    """Each text's matrix and glyphs (spacing rounded) in a furniture content stream."""
+    found = []
+    for matrix, glyphs in re.findall(rb"([-\d. ]+) Tm\s+/\S+ [\d.]+ Tf\s+\[(.*?)\] TJ", content):
+        items = re.findall(rb"<[0-9a-f]*>|-?[\d.]+", glyphs)
+        found.append(
+            (
+                [float(v) for v in matrix.split()],
+                [item if item.startswith(b"<") else round(float(item), 2) for item in items],
+            )
+        )
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_furniture_made_from_the_sample_is_what_weasyprint_renders(
+    workspace: Workspace, tmp_path: Path, lang: str
+) -> None:
+    total = 123  # one-, two- and three-digit numbers; "11" is kerned in Liberation Sans
+    context = binding._front_context(
+        workspace,
+        region_of(workspace, "asean"),
+        "canada",
+        lang,
+        workspace.scheme.names()[-1],
+        [],
+        BuildOptions(today=TODAY),
+    )
+    cache = binding._Cache(workspace, tmp_path / "cache", "test")
+    furniture = binding._furniture(workspace, context, total, cache)
+    assert isinstance(furniture, binding._Sampled)
+    gettext = context["_"]
+    every = dict(
+        context,
+        _=lambda message: gettext(message).replace("{pages}", str(total)),
+        resets=[],
+        pages=total,
+    )
+    html = render_html(workspace.root / "templates", ["pack_furniture.html"], every)
+    rendered = PdfReader(BytesIO(cache.pdf("every", html)))
+    for number, page in enumerate(rendered.pages, 1):
+        contents = page.get_contents()
+        assert contents is not None
+        expected = _furniture_text(contents.get_data())
+        assert len(expected) == (2 if number == 1 else 3)  # marking twice, page label
+        made = _furniture_text(furniture.page(number)[0])
+        assert [glyphs for _, glyphs in made] == [glyphs for _, glyphs in expected], number
+        for (matrix, _), (rendered_matrix, _) in zip(made, expected, strict=True):
+            assert matrix == pytest.approx(rendered_matrix, abs=0.05), number
+
+
+def test_furniture_is_rendered_for_every_page_when_the_sample_cannot_serve(
+    pair: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unsuitable(*args: object) -> None:
+        raise binding._Unsuitable("say, page numbers in roman numerals")
+
+    monkeypatch.setattr(binding, "_Sampled", unsuitable)
+    options = BuildOptions(langs=("fr",), formats=("pdf",), today=TODAY)
+    [pack] = build_pack(pair, "pair", "canada", options, jobs=1)
+    reader = PdfReader(pack)
+    total = len(reader.pages)
+    assert banners(reader.pages[0])[1] == banners(reader.pages[0])[0]  # no number on the cover
+    for number, page in enumerate(reader.pages[1:], 2):
+        assert banners(page)[1].endswith(f"Page {number} de {total}")
+
+
+def test_furniture_that_prints_the_page_count_itself_is_rendered_for_every_page(
+    pair: Workspace,
+) -> None:
+    page_css = Path(binding.__file__).parent / "templates" / "page.css"
+    custom = re.sub(
+        r"@bottom-right \{ content: .*? \}",
+        '@bottom-right { content: counter(page) " / " counter(pages); }',
+        page_css.read_text(encoding="utf-8"),
+    )
+    assert "counter(pages)" in custom
+    (pair.root / "templates" / "page.css").write_text(custom, encoding="utf-8")
+    options = BuildOptions(langs=("en",), formats=("pdf",), today=TODAY)
+    [pack] = build_pack(pair, "pair", "canada", options, jobs=1)
+    reader = PdfReader(pack)
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages[1:], 2):
+        assert banners(page)[1].endswith(f"{number} / {total}")

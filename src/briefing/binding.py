@@ -20,6 +20,7 @@ again after one brief changed lays nothing out.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -276,7 +277,7 @@ def _leaf(value: Any) -> bytes:
 
 
 def _raw(value: TextStringObject | ByteStringObject) -> bytes:
-    return value.get_original_bytes() if isinstance(value, TextStringObject) else bytes(value)
+    return value.original_bytes if isinstance(value, TextStringObject) else bytes(value)
 
 
 def _stream(data: bytes) -> DecodedStreamObject:
@@ -374,6 +375,13 @@ def _front_context(
     }
 
 
+@functools.cache
+def _versions() -> str:
+    from importlib.metadata import version
+
+    return f"{__version__}|{version('weasyprint')}|{version('pypdf')}"
+
+
 class _Cache:
     """PDFs WeasyPrint rendered for one pack and language, by the HTML they came from."""
 
@@ -382,9 +390,7 @@ class _Cache:
         self.used: set[Path] = set()
 
     def pdf(self, kind: str, html: str) -> bytes:
-        from importlib.metadata import version
-
-        key = hashlib.sha256(f"{__version__}|{version('weasyprint')}|{html}".encode()).hexdigest()
+        key = hashlib.sha256(f"{_versions()}|{html}".encode()).hexdigest()
         path = self.folder / f"{self.pack}.{kind}.{key[:32]}.pdf"
         self.used.add(path)
         if path.is_file():
@@ -445,7 +451,7 @@ def _front_matter(
     The guess is the last binding's length, so a pack that did not grow lays out once (or
     not at all, when the cache has it).
     """
-    guess = cache.note("front") or [3 if context["missing"] else 2, None]
+    guess = cache.note("front") or ([3, 3] if context["missing"] else [2, None])
     for _ in range(4):
         front_pages, missing_page = guess
         page = front_pages + 1
@@ -496,19 +502,22 @@ class _Furniture:
 
 def _furniture(ws: Workspace, context: dict[str, Any], total: int, cache: _Cache) -> _Furniture:
     gettext: Callable[[str], str] = context["_"]
-    # The one-digit sample must not be mistaken for a part of the total.
+    # The short sample must not be mistaken for a part of the total.
     short = next(
         n for n in range(1, 99) if str(n) not in str(total) and str(n + 1) not in str(total)
     )
+    numbers = [_LONG, _LONG + 1, short, short + 1, *_PAIRS]
     furniture = dict(
         context,
         _=lambda message: gettext(message).replace("{pages}", str(total)),
-        resets=[(2, _LONG), (4, short)],
-        pages=5,
+        resets=[(2, _LONG), (4, short), *enumerate(_PAIRS, 6)],
+        pages=len(numbers) + 1,
     )
     sample = render_html(ws.root / "templates", ["pack_furniture.html"], furniture)
     try:
-        return _Sampled(PdfReader(BytesIO(cache.pdf("furniture", sample))), short)
+        if re.search(r"counters?\(\s*pages\b", sample):  # the sample's count, not the pack's
+            raise _Unsuitable("the furniture prints counter(pages) itself")
+        return _Sampled(PdfReader(BytesIO(cache.pdf("furniture", sample))), numbers)
     except _Unsuitable:
         furniture.update(resets=[], pages=total)
         every = render_html(ws.root / "templates", ["pack_furniture.html"], furniture)
@@ -542,28 +551,37 @@ class _Rendered(_Furniture):
 
 
 class _Sampled(_Furniture):
-    """Every page's furniture made from a sample of five rendered pages.
+    """Every page's furniture made from a sample of rendered pages.
 
     Page 1 is the pack's first page; pages 2 and 3 a left and a right page whose numbers
-    show every digit; pages 4 and 5 the same with a short number. The label must be the same
-    glyphs at the same place on pages 2 and 4 (3 and 5) but for the number's glyphs and
-    the label's horizontal position, which moves by a share of the number's width (1 when
-    the label is aligned right, ½ centred, 0 left): comparing the two shows which.
+    show every digit; pages 4 and 5 the same with a short number; the pages after them
+    show between them every pair of digits (`_PAIRS`), for the spacing the font puts
+    between two digits (kerning, as "11" has in Arial). The label must be the same glyphs
+    at the same place on pages 2 and 4 (3 and 5) but for the number's glyphs and the
+    label's horizontal position, which moves by a share of the change in the number's
+    width (1 when the label is aligned right, ½ centred, 0 left): the two show which.
     """
 
-    def __init__(self, reader: PdfReader, short: int) -> None:
-        if len(reader.pages) != 5:
-            raise _Unsuitable("the sample has not five pages")
+    def __init__(self, reader: PdfReader, numbers: list[int]) -> None:
+        if len(reader.pages) != len(numbers) + 1:
+            raise _Unsuitable("the sample has not the pages asked for")
         objects = _Objects(first=1)
         self.cover = (_content(reader.pages[0]), _resources(objects, reader.pages[0]))
-        numbers = (_LONG, _LONG + 1, short, short + 1)
         found = [_find(reader.pages[i], str(n)) for i, n in enumerate(numbers, 1)]
         if len({f.font for f in found}) != 1 or len({f.size for f in found}) != 1:
             raise _Unsuitable("the page numbers are not in one font")
-        self.digits = found[0].digits
         self.size = found[0].size
-        if sorted(self.digits) != list("0123456789"):
-            raise _Unsuitable("the sample lacks a digit")
+        self.digits = {d: g for f in found for d, g in f.digits.items()}
+        self.pairs: dict[str, tuple[bytes, float]] = {}
+        for f in found:
+            for i in range(len(f.number) - 1):
+                if self.pairs.setdefault(f.number[i : i + 2], f.run[i]) != f.run[i]:
+                    raise _Unsuitable(f"the digits {f.number[i : i + 2]} are spaced two ways")
+        self.last = found[0].run[-1]
+        if any(f.run[-1] != self.last for f in found):
+            raise _Unsuitable("the spacing after the number depends on its last digit")
+        if len(self.digits) != 10 or len(self.pairs) != 100:
+            raise _Unsuitable("the sample lacks a digit or a pair of digits")
         self.labels = [
             _label(found[0], found[2], _resources(objects, reader.pages[1])),
             _label(found[1], found[3], _resources(objects, reader.pages[2])),
@@ -576,13 +594,14 @@ class _Sampled(_Furniture):
             return self.cover
         label = self.labels[number % 2]  # even numbers are left pages, as sample page 2
         digits = str(number)
-        last = len(digits) - 1
+        spacing = [self.pairs[digits[i : i + 2]] for i in range(len(digits) - 1)] + [self.last]
         glyphs = b"".join(
-            b"<" + self.digits[d][0] + b">" + label.tails[i == last] for i, d in enumerate(digits)
+            b"<" + self.digits[d][0] + b">" + tail
+            for d, (tail, _) in zip(digits, spacing, strict=True)
         )
         width = sum(
-            self.digits[d][1] * self.size / 1000 + label.shifts[i == last]
-            for i, d in enumerate(digits)
+            self.digits[d][1] * self.size / 1000 + shift
+            for d, (_, shift) in zip(digits, spacing, strict=True)
         )
         a, b, c, d, e, f = label.matrix
         move = label.share * (width - label.width)
@@ -606,10 +625,34 @@ class _Sampled(_Furniture):
         )
 
 
+def _pairs() -> list[int]:
+    """Numbers that show between them every pair of digits, "00" to "99".
+
+    A de Bruijn sequence (every pair once) cut into numbers of up to ten digits, each
+    starting with the digit the one before ended with, and none with a 0.
+    """
+    text = "".join(f"{a}{b}" if a < b else f"{a}" for a in range(10) for b in range(a, 10))
+    text += "0"  # now every pair once, cyclically (the lexicographic Lyndon construction)
+    start = text.index("1")
+    text = text[start:-1] + text[: start + 1]  # linear, from a 1
+    numbers, start = [], 0
+    while start < len(text) - 1:
+        end = min(start + 9, len(text) - 1)
+        while end < len(text) - 1 and text[end] == "0":
+            end -= 1
+        numbers.append(int(text[start : end + 1]))
+        start = end
+    return numbers
+
+
+_PAIRS = _pairs()
+
+
 @dataclass
 class _Found:
     """The text showing a page number on a sample page, and what surrounds it."""
 
+    number: str
     font: int
     size: float
     digits: dict[str, tuple[bytes, float]]  # digit: its glyph's code in hex, its width
@@ -619,8 +662,7 @@ class _Found:
     before: bytes  # glyphs (and spacing) before the number
     after: bytes  # glyphs after it
     suffix: bytes  # content after the glyphs
-    tails: tuple[bytes, bytes]  # spacing after a digit inside the number, after its last
-    shifts: tuple[float, float]  # the text-space width of those
+    run: list[tuple[bytes, float]]  # the spacing after each digit, and its text-space width
     width: float  # the number's text-space width, spacing included
 
 
@@ -634,8 +676,6 @@ class _Label:
     before: bytes
     after: bytes
     suffix: bytes
-    tails: tuple[bytes, bytes]
-    shifts: tuple[float, float]
     width: float
     share: float  # how much of a change in the number's width the label moves left
     resources: int
@@ -661,8 +701,6 @@ def _label(long: _Found, short: _Found, resources: int) -> _Label:
         long.before,
         long.after,
         long.suffix,
-        long.tails,
-        long.shifts,
         long.width,
         aligned,
         resources,
@@ -708,13 +746,12 @@ def _find(page: Any, number: str) -> _Found:
     widths, default = _widths(font)
     at, end = text.index(number), text.index(number) + len(number)
     run = glyphs[at:end]
-    if any(tail != run[0][2] for _, _, tail in run[:-1]):
-        raise _Unsuitable("the digits of the page number are not evenly spaced")
 
     def shift(tail: list[Any]) -> float:
         return -sum(float(v) for v in tail if isinstance(v, int | float)) * size / 1000
 
     return _Found(
+        number=number,
         font=reference.idnum,
         size=size,
         digits={
@@ -728,8 +765,7 @@ def _find(page: Any, number: str) -> _Found:
         before=_items(lead) + b"".join(_glyph(g) for g in glyphs[:at]),
         after=b"".join(_glyph(g) for g in glyphs[end:]),
         suffix=_operations(operations[index + 1 :]),
-        tails=(_items(run[0][2]), _items(run[-1][2])),
-        shifts=(shift(run[0][2]), shift(run[-1][2])),
+        run=[(_items(tail), shift(tail)) for _, _, tail in run],
         width=sum(widths.get(code, default) * size / 1000 + shift(tail) for _, code, tail in run),
     )
 

@@ -1,11 +1,18 @@
 """`brief pack`: every brief of a region at once, in parallel and incrementally, bound.
 
 Each partner's brief is built by a worker process as `brief build` would build it, plus a
-chapter PDF without page furniture; a partner whose inputs (data, settings, templates,
-tool version) have not changed since its last build is not rebuilt. The bound pack is
-then put together from the chapters: front matter (cover, contents, members without a
-brief), the chapters, bookmarks, and the pack's marking and page numbers stamped on
-every page.
+chapter without page furniture, left ready to bind (binding.py); a partner whose inputs
+(data, settings, templates, tool version) have not changed since its last build is not
+rebuilt, nor even sent to a worker. The bound pack is then put together from the chapters:
+front matter (cover, contents, members without a brief), the chapters, bookmarks, and the
+pack's marking and page numbers on every page.
+
+Workers come from a forkserver that has imported WeasyPrint once, and are replaced every
+`TASKS_PER_WORKER` briefs, since WeasyPrint's native memory grows with every render: the
+briefs go to the pool in waves of `workers × TASKS_PER_WORKER`, each wave to a pool of its
+own, the next wave's pool starting as soon as the current one has a worker idle. (Python's
+own recycling, `max_tasks_per_child`, deadlocks once every worker has retired: CPython
+gh-115634, unfixed in 3.11.)
 """
 
 from __future__ import annotations
@@ -17,7 +24,8 @@ import os
 import resource
 import unicodedata
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib.resources import files
@@ -31,7 +39,8 @@ from .errors import BriefError, InvalidInput, UnknownTarget
 from .model import Region, Regions
 from .workspace import Workspace, open_workspace
 
-TASKS_PER_WORKER = 20  # WeasyPrint's native memory grows per render: recycle workers
+TASKS_PER_WORKER = 20  # briefs a worker builds before a fresh one replaces it
+BINDING = 1  # the form of the chapters workers leave for binding: a change rebuilds them
 
 
 class PackFailed(BriefError):
@@ -78,7 +87,7 @@ def inputs_hash(
 ) -> str:
     """What a partner's outputs depend on: its files, settings, templates, tool version."""
     digest = hashlib.sha256(
-        f"{__version__}|{templates}|{options.langs}|{options.formats}|{options.level}".encode()
+        f"{__version__}|{BINDING}|{templates}|{options.langs}|{options.formats}|{options.level}".encode()
     )
     for path in (
         ws.root / "brief.yaml",
@@ -160,51 +169,113 @@ def build_pack(
 def run_jobs(
     work: list[Job], jobs: int | None, progress: Callable[[Part, int, int], None] | None
 ) -> Iterator[Part]:
-    """Run the jobs in a pool of warm workers, yielding each part as it finishes."""
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
-    if workers == 1:
-        results: Iterator[Part] = map(build_part, work)
-    else:
-        # forkserver: workers fork from a process that has imported WeasyPrint once, and
-        # can be recycled (fork cannot, with max_tasks_per_child).
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["briefing.writers.pdf", "briefing.writers.docx"])
-        pool = ProcessPoolExecutor(
-            workers, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER
-        )
-        futures = [pool.submit(build_part, job) for job in work]
-        results = (future.result() for future in as_completed(futures))
-    for done, part in enumerate(results, 1):
+    """Build what changed in a pool of warm workers, yielding each part as it finishes.
+
+    A partner whose stamp says nothing changed is reported at once, without a worker; one
+    brief to build is built in this process.
+    """
+    todo: list[Job] = []
+    done = 0
+    for job in work:
+        part = _unchanged(job)
+        if part is None:
+            todo.append(job)
+            continue
+        done += 1
         if progress is not None:
             progress(part, done, len(work))
         yield part
-    if workers > 1:
-        pool.shutdown()
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    results = map(build_part, todo) if workers == 1 else _pooled(todo, workers)
+    for part in results:
+        done += 1
+        if progress is not None:
+            progress(part, done, len(work))
+        yield part
+
+
+def _pooled(todo: list[Job], workers: int) -> Iterator[Part]:
+    """The jobs' parts from fresh pools of `workers`, one per wave of jobs, as they finish."""
+    # forkserver: workers fork from a process that has imported WeasyPrint once.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["briefing.writers.pdf", "briefing.writers.docx"])
+    size = workers * TASKS_PER_WORKER
+    waves = [todo[i : i + size] for i in range(0, len(todo), size)]
+    pools: list[ProcessPoolExecutor] = []
+    pending: dict[Future[Part], tuple[Job, ProcessPoolExecutor]] = {}
+    try:
+        while pending or waves:
+            newest = [pool for _, pool in pending.values() if pool is pools[-1]] if pools else []
+            if waves and len(newest) < workers:  # the newest pool has a worker idle
+                pool = ProcessPoolExecutor(workers, mp_context=context)
+                pools.append(pool)
+                for job in waves.pop(0):
+                    pending[pool.submit(build_part, job)] = (job, pool)
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                job, pool = pending.pop(future)
+                yield _result(future, job)
+                if not any(p is pool for _, p in pending.values()):
+                    pool.shutdown(wait=False)  # its workers exit: memory goes back
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Future[Part], job: Job) -> Part:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return Part(
+            job.partner,
+            status="failed",
+            problems=[
+                "the worker process building it stopped abruptly (a crash, or out of "
+                "memory); so did the briefs it was sharing a pool with: run the pack again"
+            ],
+        )
+    except Exception as exc:  # the job could not even be sent or its part returned
+        return Part(job.partner, status="failed", problems=[f"{type(exc).__name__}: {exc}"])
+
+
+def _stamp(job: Job) -> Path:
+    return (job.options.out or job.root / "briefs") / job.home / ".stamps" / f"{job.partner}.json"
+
+
+def _unchanged(job: Job) -> Part | None:
+    """The part of a partner whose outputs are up to date, or None if it needs building."""
+    if job.force:
+        return None
+    try:
+        saved = json.loads(_stamp(job).read_text(encoding="utf-8"))
+        if saved.get("inputs") != job.inputs or not all(
+            Path(p).is_file() for p in saved["outputs"]
+        ):
+            return None
+        return Part(job.partner, "unchanged", saved["chapters"], saved["markings"], saved["names"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def build_part(job: Job) -> Part:
     """Build one partner's brief and chapters unless its stamp says nothing changed."""
     part = Part(job.partner)
     try:
-        ws = open_workspace(job.root)
-        out = (job.options.out or ws.root / "briefs") / job.home
-        stamp = out / ".stamps" / f"{job.partner}.json"
-        saved = json.loads(stamp.read_text()) if stamp.is_file() else {}
-        if (
-            not job.force
-            and saved.get("inputs") == job.inputs
-            and all(Path(p).is_file() for p in saved["outputs"])
-        ):
-            part.status = "unchanged"
+        unchanged = _unchanged(job)
+        if unchanged is not None:
+            part = unchanged
         else:
+            ws = open_workspace(job.root)
+            out = (job.options.out or ws.root / "briefs") / job.home
             saved = _build(ws, job, out)
-            stamp.parent.mkdir(exist_ok=True)
-            stamp.write_text(json.dumps(saved, ensure_ascii=False))
-        part.chapters, part.markings, part.names = (
-            saved["chapters"],
-            saved["markings"],
-            saved["names"],
-        )
+            stamp = _stamp(job)
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+            part.chapters, part.markings, part.names = (
+                saved["chapters"],
+                saved["markings"],
+                saved["names"],
+            )
     except InvalidInput as exc:
         part.status, part.problems = "failed", [str(p) for p in exc.problems]
     except BriefError as exc:
@@ -216,25 +287,53 @@ def build_part(job: Job) -> Part:
 
 
 def _build(ws: Workspace, job: Job, out: Path) -> dict[str, Any]:
+    from .binding import prepare_chapter
     from .build import brief_templates
     from .render import render_html
+    from .writers.pdf import layout_pdf
 
     outputs: dict[Path, tuple[str, dict[str, Any]]] = {}
-    saved: dict[str, Any] = {"inputs": job.inputs, "chapters": {}, "markings": {}, "names": {}}
+    chapters: dict[str, str] = {}
+    saved: dict[str, Any] = {
+        "inputs": job.inputs,
+        "chapters": {},
+        "pages": {},
+        "markings": {},
+        "names": {},
+    }
     for lang, html, context in render_brief(ws, job.home, job.partner, job.options):
         for fmt in job.options.formats or tuple(ws.settings.formats):
             outputs[out / f"{job.partner}.{lang}.{fmt}"] = (html, context)
         chapter = dict(context, pack_part=True)
-        chapter_path = out / "packs" / ".chapters" / f"{job.partner}.{lang}.pdf"
-        outputs[chapter_path] = (
-            render_html(ws.root / "templates", brief_templates(job.home, job.partner), chapter),
-            chapter,
-        )
-        saved["chapters"][lang] = str(chapter_path)
+        templates = brief_templates(job.home, job.partner)
+        chapters[lang] = render_html(ws.root / "templates", templates, chapter)
         saved["markings"][lang] = context["marking_level"]
         saved["names"][lang] = str(context["partner_name"])
-    saved["outputs"] = [str(p) for p in write_outputs(ws, outputs)]
+    written = write_outputs(ws, outputs)
+    # The chapter is an intermediate: untagged (binding drops the tags anyway), and left
+    # as a fragment ready to bind beside the PDF, which is kept to look at.
+    folder = out / "packs" / ".chapters"
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, html in chapters.items():
+        pdf = bytes(layout_pdf(html, base=ws.root).write_pdf())
+        fragment, pages = prepare_chapter(pdf)
+        path = folder / f"{job.partner}.{lang}.pdf"
+        _write(path, pdf)
+        _write(path.with_suffix(".fragment"), fragment)
+        written += [path, path.with_suffix(".fragment")]
+        saved["chapters"][lang] = str(path.with_suffix(".fragment"))
+        saved["pages"][lang] = pages
+    saved["outputs"] = [str(p) for p in written]
     return saved
+
+
+def _write(target: Path, data: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def sort_key(name: str) -> str:
