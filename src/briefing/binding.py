@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import re
 import zlib
 from collections.abc import Callable
@@ -47,7 +46,7 @@ from pypdf.generic import (
 )
 
 from . import __version__
-from .build import BuildOptions
+from .build import BuildOptions, write_atomically
 from .errors import BuildFailed
 from .formatting import Formatter
 from .model import Region, in_language
@@ -328,19 +327,9 @@ def bind_pack(
     }
     pdf = _assemble([front, *(c for _, c in chapters)], furniture, marks, info, lang)
     target = packs / f"{region.id}.{lang}.pdf"
-    _write_atomically(target, pdf)
+    write_atomically(target, pdf)
     cache.prune()
     return target
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _front_context(
@@ -396,7 +385,7 @@ class _Cache:
         if path.is_file():
             return path.read_bytes()
         pdf = bytes(layout_pdf(html, base=self.ws.root).write_pdf())
-        _write_atomically(path, pdf)
+        write_atomically(path, pdf)
         return pdf
 
     def note(self, name: str, value: Any = None) -> Any:
@@ -409,7 +398,7 @@ class _Cache:
         if value is None:
             return notes.get(name) if isinstance(notes, dict) else None
         notes = dict(notes if isinstance(notes, dict) else {}, **{name: value})
-        _write_atomically(path, json.dumps(notes).encode())
+        write_atomically(path, json.dumps(notes).encode())
         return value
 
     def prune(self) -> None:

@@ -149,6 +149,13 @@ def write_outputs(ws: Workspace, outputs: dict[Path, tuple[str, dict[str, Any]]]
     return list(outputs)
 
 
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write `data` to `target` through a temporary file beside it, renamed into place."""
+    with _staging([target]) as staged:
+        staged[target].write_bytes(data)
+        os.replace(staged[target], target)
+
+
 @contextmanager
 def _staging(targets: list[Path]) -> Iterator[dict[Path, Path]]:
     """Temporary paths beside `targets`, removed on the way out whatever happens."""

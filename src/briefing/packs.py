@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .build import BuildOptions, render_brief, write_outputs
+from .build import BuildOptions, render_brief, write_atomically, write_outputs
 from .check import read_data
 from .errors import BriefError, InvalidInput, UnknownTarget
 from .model import Region, Regions
@@ -318,22 +318,13 @@ def _build(ws: Workspace, job: Job, out: Path) -> dict[str, Any]:
         pdf = bytes(layout_pdf(html, base=ws.root).write_pdf())
         fragment, pages = prepare_chapter(pdf)
         path = folder / f"{job.partner}.{lang}.pdf"
-        _write(path, pdf)
-        _write(path.with_suffix(".fragment"), fragment)
+        write_atomically(path, pdf)
+        write_atomically(path.with_suffix(".fragment"), fragment)
         written += [path, path.with_suffix(".fragment")]
         saved["chapters"][lang] = str(path.with_suffix(".fragment"))
         saved["pages"][lang] = pages
     saved["outputs"] = [str(p) for p in written]
     return saved
-
-
-def _write(target: Path, data: bytes) -> None:
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def sort_key(name: str) -> str:
