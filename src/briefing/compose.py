@@ -26,6 +26,7 @@ try:
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml import SafeLoader  # type: ignore[assignment]
+from yaml import SafeLoader as PureSafeLoader
 
 MAX_NODES = 100_000
 MAX_DEPTH = 50
@@ -67,8 +68,17 @@ def compose(text: str, doc: Document) -> list[Problem]:
             "joining files; only the very start may have one)"
         )
         return [Problem(doc.display, *_position(text, text.index("\ufeff")), "", message)]
-    builder = _Builder(doc)
-    doc.data = builder.read(text)
+    builder = _Builder(doc, SafeLoader)
+    try:
+        doc.data = builder.read(text)
+    except _ParserLimit:
+        # libyaml's own limits (nesting depth, since 0.2.6) vary by release; the
+        # pure-Python parser has none, so this module's limits word the problem, the same
+        # whichever libyaml is installed.
+        doc.values.clear()
+        doc.keys.clear()
+        builder = _Builder(doc, PureSafeLoader)
+        doc.data = builder.read(text)
     return builder.problems
 
 
@@ -87,6 +97,10 @@ def _tag_name(tag: str) -> str:
 
 class _TooLarge(Exception):
     """The document expands past `MAX_NODES`: stop reading it."""
+
+
+class _ParserLimit(Exception):
+    """The parser stopped at a limit of its own rather than at a syntax error."""
 
 
 @dataclass
@@ -122,18 +136,24 @@ class _Open:
 class _Builder:
     """Builds plain values from YAML events, recording positions and problems."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, loader_class: type[Any]) -> None:
         self.doc = doc
+        self.loader_class = loader_class
         self.problems: list[Problem] = []
         self.count = 0
         self.anchors: dict[str, tuple[Any, int]] = {}
 
     def read(self, text: str) -> Any:
-        """The document's value (None when it has none); problems are collected."""
-        loader = SafeLoader(text)
+        """The document's value (None when it has none); problems are collected.
+
+        Raises `_ParserLimit` when libyaml stops at a limit of its own.
+        """
+        loader = self.loader_class(text)
         try:
             return self._stream(loader)
         except yaml.MarkedYAMLError as exc:
+            if self.loader_class is not PureSafeLoader and _parser_limit(exc):
+                raise _ParserLimit from exc
             self.problems.append(_syntax_problem(self.doc.display, exc, text))
         except yaml.YAMLError as exc:
             self._problem(None, (), f"not valid YAML: {exc}")
@@ -336,6 +356,11 @@ def _skip(loader: Any, event: Any) -> None:
             depth += 1
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _parser_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """Whether the parser stopped at a limit of its own rather than at a syntax error."""
+    return "maximum" in (exc.problem or "") or "exceeded" in (exc.problem or "")
 
 
 def _syntax_problem(display: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
