@@ -34,9 +34,6 @@ def N_(message: str) -> str:
     return message
 
 
-UNITS = {"people": N_("{n} people"), "students": N_("{n} students"), "km2": N_("{n} km²")}
-
-
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The gettext catalog of `lang` (English is the msgid language)."""
@@ -95,13 +92,28 @@ class Formatter:
         if unit == "percent":
             return self.qualified(self.percent(value / 100), qualifier)
         text = self.number(value, digits=1)
-        if unit in UNITS:
-            # French says "33 800 habitants" but "33,8 millions d'habitants".
-            if abs(value) >= 1_000_000:
-                text = self.pgettext("in words", UNITS[unit]).format(n=text)
-            else:
-                text = self.gettext(UNITS[unit]).format(n=text)
-        return self.qualified(text, qualifier)
+        pattern = self._unit(unit, in_words=abs(value) >= 1_000_000)
+        return self.qualified(pattern.format(n=text) if pattern else text, qualifier)
+
+    def _unit(self, unit: str, in_words: bool) -> str | None:
+        """The pattern of a counted unit, `in_words` above a million: French says "33 800
+        habitants" but "33,8 millions d'habitants".
+
+        Each msgid is written out at its call, so that `pybabel extract` finds all six.
+        """
+        if in_words:
+            patterns = {
+                "people": self.pgettext("in words", "{n} people"),
+                "students": self.pgettext("in words", "{n} students"),
+                "km2": self.pgettext("in words", "{n} km²"),
+            }
+        else:
+            patterns = {
+                "people": self.gettext("{n} people"),
+                "students": self.gettext("{n} students"),
+                "km2": self.gettext("{n} km²"),
+            }
+        return patterns.get(unit)
 
     def on(self, text: str) -> str:
         """A date inside a sentence: `on August 8, 2025`, `le 8 août 2025`, `en 2012`."""
