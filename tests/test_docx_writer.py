@@ -238,7 +238,7 @@ def test_french_brief_has_french_placeholder_and_language(tmp_path: Path) -> Non
     document = docx.Document(str(target))
     texts = [p.text for p in document.paragraphs]
     assert "Table des matières" in texts
-    assert "Clic droit pour mettre à jour la table des matières." in texts
+    assert "Cliquez avec le bouton droit pour mettre à jour la table des matières." in texts
     assert document.core_properties.language == "fr-CA"
     assert document.core_properties.comments == "Produit par brief"
     assert document.sections[0].header.paragraphs[0].text == "NON CLASSIFIÉ"

@@ -30,10 +30,10 @@ from lxml import etree
 from briefing.errors import TemplateProblem
 
 from .docx_page import (
-    TOC_PLACEHOLDER,
     DocxMeta,
     add_field,
-    in_language,
+    catalog,
+    describe,
     open_reference,
     set_furniture,
     set_properties,
@@ -231,7 +231,7 @@ class _BodyWriter:
             .add_run()
             .add_picture(BytesIO(image_bytes(images[0].get("src", ""))), height=Cm(1.6))
         )
-        picture._inline.docPr.set("descr", images[0].get("alt", ""))
+        describe(picture._inline, self.meta, images[0].get("alt", ""))
 
     def block(self, el: Element, style: str) -> None:
         """One block element inside a container whose loose paragraphs use `style`."""
@@ -270,7 +270,7 @@ class _BodyWriter:
     def contents(self) -> None:
         """A table of contents field after the cover, then a new page."""
         self.add("TOC Heading").add_run(self.meta.toc_title)
-        shown = in_language(TOC_PLACEHOLDER, self.meta.language)
+        shown = catalog(self.meta).gettext("Right-click to update the table of contents.")
         add_field(self.add("Normal"), 'TOC \\o "1-3" \\h \\z \\u', shown)
         self.add("Normal").add_run().add_break(WD_BREAK.PAGE)
 
@@ -393,7 +393,7 @@ class _BodyWriter:
             paragraph.paragraph_format.keep_with_next = True  # the caption follows
             width = min(Cm(15), self.text_width())
             picture = paragraph.add_run().add_picture(BytesIO(chart_png(child)), width=width)
-            picture._inline.docPr.set("descr", alt.strip())
+            describe(picture._inline, self.meta, alt.strip())
             picture._inline.docPr.set("title", alt.strip())
 
     def text_width(self) -> Length:
