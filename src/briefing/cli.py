@@ -75,10 +75,18 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @workspace_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--quiet", is_flag=True, help="Print errors only.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one located line per problem on stderr; json: one document on stdout.",
+)
 @handled
 def check_command(
-    paths: tuple[Path, ...], workspace_dir: Path | None, strict: bool, quiet: bool
+    paths: tuple[Path, ...], workspace_dir: Path | None, strict: bool, quiet: bool, output: str
 ) -> None:
     """Validate the workspace's data, or only the files given."""
     from .check import check
@@ -89,14 +97,13 @@ def check_command(
     if paths and not files:
         raise click.BadParameter(f"no YAML files in {', '.join(map(str, paths))}")
     report = check(ws, files or None)
-    _report(report.problems, quiet)
+    if output == "json":
+        click.echo(json.dumps(report.as_json(quiet), indent=2, ensure_ascii=False))
+    else:
+        _report(report.problems, quiet)
+        if not quiet:
+            click.echo(report.summary(), err=True)
     failed = bool(report.errors) or (strict and bool(report.warnings))
-    if not quiet:
-        click.echo(
-            f"{len(report.models)} files checked: {len(report.errors)} errors, "
-            f"{len(report.warnings)} warnings",
-            err=True,
-        )
     sys.exit(1 if failed else 0)
 
 
