@@ -16,6 +16,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from .completion import (
+    complete_home,
+    complete_languages,
+    complete_meeting,
+    complete_region,
+    complete_target,
+)
 from .errors import BriefError, InvalidInput, Problem
 
 if TYPE_CHECKING:
@@ -168,7 +175,11 @@ def _split(value: str | None, allowed: tuple[str, ...], option: str) -> tuple[st
 def build_options(func: F) -> F:
     """The options of every command that writes briefs."""
     options = [
-        click.option("--lang", help="Languages, such as en,fr (default: the workspace's)."),
+        click.option(
+            "--lang",
+            shell_complete=complete_languages,
+            help="Languages, such as en,fr (default: the workspace's).",
+        ),
         click.option(
             "--format", "formats", help="Formats: pdf,docx,html (default: the workspace's)."
         ),
@@ -176,13 +187,14 @@ def build_options(func: F) -> F:
             "--classification", "level", help="Build at this level; higher items are left out."
         ),
         click.option(
+            "-o",
             "--out",
             type=click.Path(file_okay=False, path_type=Path),
             help="Output directory (default: the workspace's briefs/).",
         ),
         workspace_option,
         click.option("--strict", is_flag=True, help="Fail on warnings such as stale data."),
-        click.option("--quiet", is_flag=True, help="Print nothing but errors."),
+        click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -217,7 +229,7 @@ def _echo_paths(paths: list[Path], quiet: bool) -> None:
 
 
 @main.command("build")
-@click.argument("target")
+@click.argument("target", shell_complete=complete_target)
 @build_options
 @handled
 def build_command(target: str, **options: Any) -> None:
@@ -229,7 +241,9 @@ def build_command(target: str, **options: Any) -> None:
 
 
 @main.command("meeting")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "file", type=click.Path(dir_okay=False, path_type=Path), shell_complete=complete_meeting
+)
 @build_options
 @handled
 def meeting_command(file: Path, **options: Any) -> None:
@@ -241,9 +255,15 @@ def meeting_command(file: Path, **options: Any) -> None:
 
 
 @main.command("pack")
-@click.argument("region")
-@click.option("--home", help="The home country (default: the workspace's default home).")
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.argument("region", shell_complete=complete_region)
+@click.option(
+    "--home",
+    shell_complete=complete_home,
+    help="The home country (default: the workspace's default home).",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores)."
+)
 @click.option("--force", is_flag=True, help="Rebuild every brief, changed or not.")
 @build_options
 @handled
