@@ -275,7 +275,7 @@ def pack_command(
     from .progress import pack_progress
 
     workspace = open_workspace(options.pop("workspace_dir"))
-    with pack_progress(quiet=options["quiet"]) as progress:
+    with pack_progress(quiet=options["quiet"]) as display:
         paths = build_pack(
             workspace,
             region,
@@ -283,7 +283,8 @@ def pack_command(
             _options(**options),
             jobs=jobs,
             force=force,
-            progress=progress,
+            progress=display.finished,
+            planned=display.planned,
         )
     _echo_paths(paths, options["quiet"])
 
