@@ -23,6 +23,7 @@ from .errors import Problem
 from .workspace import SETTINGS_FILE, Workspace
 
 FORMAT = 1  # the form of an entry: a change makes every old entry a miss
+UNREADABLE = "unreadable"  # what stands for a file that cannot be read
 
 
 def cache_path(root: Path) -> Path:
@@ -44,9 +45,12 @@ def _code() -> str:
 
 def _digest(path: Path) -> str:
     """A file's content hash; what stands in its place otherwise (nothing, a folder)."""
-    if path.is_file():
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    return "not a file" if path.exists() else "missing"
+    try:
+        if path.is_file():
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        return "not a file" if path.exists() else "missing"
+    except OSError:
+        return UNREADABLE
 
 
 class CheckCache:
@@ -67,10 +71,10 @@ class CheckCache:
 
     def _key(self, path: Path) -> str | None:
         """The key of `path` as it is now; None for what is not a regular file."""
-        if not path.is_file():
+        digest = _digest(path) if path.is_file() else UNREADABLE
+        if digest == UNREADABLE:
             return None  # reported by read_data, never cached
-        where = f"{self.ws.show(path)}|{path.resolve()}"
-        text = f"{self._base}|{where}|{_digest(path)}"
+        text = f"{self._base}|{self.ws.show(path)}|{path.resolve()}|{digest}"
         return hashlib.sha256(text.encode()).hexdigest()
 
     def lookup(self, path: Path) -> list[Problem] | None:
@@ -85,7 +89,7 @@ class CheckCache:
             if any(_digest(self.ws.root / dep) != was for dep, was in entry["depends"].items()):
                 return None
             return [Problem.from_json(p) for p in entry["problems"]]
-        except (KeyError, TypeError, ValueError, AttributeError, OSError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
     def remember(self, path: Path, problems: list[Problem], depends_on: list[Path]) -> None:

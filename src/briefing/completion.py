@@ -55,7 +55,11 @@ def _yaml(path: Path) -> Any:
 
 def _homes(root: Path) -> list[str]:
     data = root / "data"
-    return sorted(p.name for p in data.iterdir() if p.is_dir() and p.name != "countries")
+    return sorted(
+        p.name
+        for p in data.iterdir()
+        if p.is_dir() and p.name != "countries" and not p.name.startswith(".")
+    )
 
 
 def _languages(root: Path) -> list[str]:

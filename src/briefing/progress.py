@@ -33,7 +33,7 @@ class PackDisplay:
             return
         note = plan.note()
         if note:
-            self._line(note)
+            _line(self.console, note)
         if self.console.is_terminal:
             bar = Progress(
                 TextColumn("{task.description}"),
@@ -51,7 +51,7 @@ class PackDisplay:
         last = f"{part.partner}: {part.status}"
         if self.bar is None:
             if self.console is not None:
-                self._line(f"[{done}/{total}] {last}")
+                _line(self.console, f"[{done}/{total}] {last}")
             return
         bar, task = self.bar
         if part.status == "unchanged":
@@ -60,13 +60,14 @@ class PackDisplay:
         else:
             bar.update(task, completed=done, last=last)
 
-    def _line(self, text: str) -> None:
-        assert self.console is not None
-        self.console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)
-
     def close(self) -> None:
         if self.bar is not None:
             self.bar[0].stop()
+
+
+def _line(console: Console, text: str) -> None:
+    """`text` as written: no markup, colours or emoji, one line however long."""
+    console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)
 
 
 @contextmanager
