@@ -1,14 +1,19 @@
-"""`brief check`, `brief new`, `brief init` and `brief schema` as a user runs them."""
+"""`brief check` (its summary, JSON and cache), `brief new`, `brief init`, `brief schema`."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import Result
 
+from briefing.check import check, read_data
+from briefing.check_cache import cache_path
 from briefing.workspace import Workspace
 
 Brief = Callable[..., Result]
@@ -129,3 +134,134 @@ def test_schema_matches_the_shipped_files(brief: Brief) -> None:
 def test_no_workspace_is_a_clear_error(brief: Brief, tmp_path: Path) -> None:
     result = brief("check", "--workspace", tmp_path)
     assert result.exit_code == 1 and "no brief.yaml here" in result.stderr
+
+
+def test_summary_counts_every_file_checked(brief: Brief, tmp_path: Path) -> None:
+    root = tmp_path / "new"
+    assert brief("init", root).exit_code == 0
+    profile, relationship = root / "data/countries/peru.yaml", root / "data/canada/peru.yaml"
+    replace(profile, "kind: country", "kind: planet")
+    one = brief("check", profile, "--workspace", root)
+    assert one.exit_code == 1
+    assert one.stderr.splitlines()[-1] == "1 file checked: 1 error, 0 warnings"
+    for todo in ("TODO title of the source document", "TODO publisher"):
+        replace(relationship, todo, "{en: Written, fr: Écrit}")
+    for todo in ("TODO two or", "TODO deux ou"):
+        replace(relationship, todo, "Written")
+    two = brief("check", "--workspace", root)
+    assert two.stderr.splitlines()[-1] == "2 files checked: 1 error, 1 warning", two.stderr
+
+
+def test_json_format_lists_every_problem_on_stdout(brief: Brief, workspace: Workspace) -> None:
+    peru = workspace.relationship_path("canada", "peru")
+    replace(peru, "classification: UNCLASSIFIED", "classification: PROTECTED D")
+    text = brief("check", "--workspace", workspace.root)
+    result = brief("check", "--format", "json", "--workspace", workspace.root)
+    assert result.exit_code == text.exit_code == 1
+    assert result.stderr == ""
+    report = json.loads(result.stdout)
+    files = len(list(workspace.data.rglob("*.yaml")))
+    lines = [line for line in text.stderr.splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
+    assert (report["files"], report["errors"] + report["warnings"]) == (files, len(lines))
+    level = next(p for p in report["problems"] if p["field"] == "classification")
+    assert level == {
+        "path": "data/canada/peru.yaml",
+        "line": line_of(peru, "PROTECTED D"),
+        "column": 17,
+        "field": "classification",
+        "message": "unknown level 'PROTECTED D'",
+        "expected": "one of the canada scheme: UNCLASSIFIED, PROTECTED A, PROTECTED B, "
+        "PROTECTED C, CONFIDENTIAL, SECRET, TOP SECRET",
+        "severity": "error",
+    }
+    assert {p["severity"] for p in report["problems"]} == {"error", "warning"}
+    quiet = json.loads(
+        brief("check", "-q", "--format", "json", "--workspace", workspace.root).stdout
+    )
+    assert [p["severity"] for p in quiet["problems"]] == ["error"]
+    assert quiet["warnings"] == report["warnings"]
+
+
+TODAY = date(2026, 11, 23)
+
+
+def checked(ws: Workspace, today: date = TODAY, *, cache: bool = True) -> list[str]:
+    """What `check` prints, one line per problem."""
+    return [str(p) for p in check(ws, today=today, cache=cache).problems]
+
+
+def test_unchanged_files_are_not_read_again(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = checked(workspace)
+    assert first == checked(workspace, cache=False)
+    read: list[Path] = []
+
+    def counted(ws: Workspace, path: Path, today: date | None = None) -> Any:
+        read.append(path)
+        return read_data(ws, path, today)
+
+    monkeypatch.setattr("briefing.check.read_data", counted)
+    assert checked(workspace) == first
+    assert read == []
+    peru = workspace.relationship_path("canada", "peru")
+    replace(peru, "value: 522e6", "value: 522 million")
+    again = checked(workspace)
+    meeting = workspace.data / "canada/meetings/2026-12-03-peru-fm.yaml"
+    assert set(read) == {peru, meeting}  # the edited file, and the meeting that names it
+    assert again == checked(workspace, cache=False)
+    assert any("'522 million' is words" in line for line in again)
+    assert checked(workspace, today=date(2027, 11, 23)) != again  # staleness counts days
+
+
+def test_a_cached_file_sees_changes_in_the_files_it_names(workspace: Workspace) -> None:
+    shown = "data/japan/meetings/2025-08-08-peru-president.yaml"
+    assert not [line for line in checked(workspace) if line.startswith(shown)]
+    japan = workspace.relationship_path("japan", "peru")
+    replace(japan, "as_of: 2025-08-08", "as_of: 2020-01")  # stale at the meeting's date
+    stale = checked(workspace)
+    assert stale == checked(workspace, cache=False)
+    assert any("days old at the meeting of 2025-08-08" in line for line in stale)
+    for old, new in [("- id: boluarte", "- id: dina-boluarte"), ("[ishiba, boluarte]", "[ishiba]")]:
+        replace(japan, old, new)
+    replace(japan, "[boluarte, ishiba]", "[ishiba]")
+    workspace.profile_path("chile").unlink()
+    after = checked(workspace)
+    assert after == checked(workspace, cache=False)
+    unknown = [line for line in after if line.startswith(shown) and "'boluarte'" in line]
+    assert len(unknown) == 2 and "unknown person 'boluarte'" in unknown[0]
+    assert any("data/canada/chile.yaml" in line and "no partner profile" in line for line in after)
+    assert any("no partner profile for 'chile'" in line for line in after)  # regions.yaml
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda text: text[: len(text) // 2],
+        lambda text: "[]",
+        lambda text: json.dumps({"entries": {"data/canada/peru.yaml": [1, 2]}}),
+        lambda text: text.replace('"line": ', '"line": "x", "was": '),
+        lambda text: text.replace('"severity": "warning"', '"severity": "notice"'),
+    ],
+)
+def test_a_spoiled_cache_is_ignored(workspace: Workspace, spoil: Callable[[str], str]) -> None:
+    replace(workspace.relationship_path("canada", "peru"), "value: 522e6", "value: [522e6]")
+    first = checked(workspace)
+    store = cache_path(workspace.root)
+    store.write_text(spoil(store.read_text(encoding="utf-8")), encoding="utf-8")
+    assert checked(workspace) == first
+    assert json.loads(store.read_text(encoding="utf-8"))["entries"]  # and written afresh
+
+
+def test_the_cache_holds_problems_and_nothing_else_of_the_data(workspace: Workspace) -> None:
+    peru = workspace.relationship_path("canada", "peru")
+    secret = "Notre position de repli reste confidentielle"
+    replace(
+        peru,
+        "talking_points:\n",
+        f"talking_points:\n  - text: {{en: {secret}., fr: {secret}.}}\n"
+        "    classification: SECRET\n",
+    )
+    checked(workspace)
+    kept = cache_path(workspace.root).read_text(encoding="utf-8")
+    assert "data/canada/peru.yaml" in kept and secret not in kept

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .check_cache import CheckCache
 from .errors import InvalidInput, Problem, Severity
 from .load import Document, Loc, load_document
 from .model import LANGUAGES, Meeting, Profile, Regions, Relationship, when
@@ -27,10 +28,9 @@ Data = Relationship | Profile | Regions | Meeting
 
 @dataclass
 class Report:
-    """What `check` found: the valid models by path, and every problem."""
+    """What `check` found: how many files it checked, and every problem."""
 
-    models: dict[Path, Data] = field(default_factory=dict)
-    documents: dict[Path, Document] = field(default_factory=dict)
+    files: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -40,6 +40,25 @@ class Report:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
+
+    def summary(self) -> str:
+        """`3 files checked: 1 error, 2 warnings`."""
+        errors, warnings = _count(len(self.errors), "error"), _count(len(self.warnings), "warning")
+        return f"{_count(self.files, 'file')} checked: {errors}, {warnings}"
+
+    def as_json(self, quiet: bool = False) -> dict[str, Any]:
+        """The report for CI: every problem (errors only if `quiet`) and the counts."""
+        listed = self.errors if quiet else self.problems
+        return {
+            "problems": [p.as_json() for p in listed],
+            "files": self.files,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def model_for(ws: Workspace, path: Path) -> type[Data] | None:
@@ -71,31 +90,18 @@ def read_data(
     """Load, validate and check one data file; raise `InvalidInput` on any error."""
     model = model_for(ws, path)
     if model is None and _links_out(ws, path):
-        raise InvalidInput(
-            [
-                Problem(
-                    ws.show(path),
-                    1,
-                    1,
-                    "",
-                    f"is a link to {path.resolve()}, outside the workspace's data "
-                    "(expected the file itself)",
-                )
-            ]
+        raise _refused(
+            ws,
+            path,
+            f"is a link to {path.resolve()}, outside the workspace's data "
+            "(expected the file itself)",
         )
     if model is None:
-        raise InvalidInput(
-            [
-                Problem(
-                    ws.show(path),
-                    1,
-                    1,
-                    "",
-                    "not where data files go "
-                    "(expected data/regions.yaml, data/countries/P.yaml, "
-                    "data/HOME/P.yaml or data/HOME/meetings/DATE-SLUG.yaml)",
-                )
-            ]
+        raise _refused(
+            ws,
+            path,
+            "not where data files go (expected data/regions.yaml, data/countries/P.yaml, "
+            "data/HOME/P.yaml or data/HOME/meetings/DATE-SLUG.yaml)",
         )
     doc = load_document(path, ws.show(path))
     language = doc.data.get("language") if isinstance(doc.data, dict) else None
@@ -113,6 +119,10 @@ def read_data(
     if errors:
         raise InvalidInput(errors)
     return doc, item, problems
+
+
+def _refused(ws: Workspace, path: Path, message: str) -> InvalidInput:
+    return InvalidInput([Problem(ws.show(path), 1, 1, "", message)])
 
 
 def _file_rules(ws: Workspace, doc: Document, item: Data, today: date) -> list[Problem]:
@@ -262,21 +272,41 @@ def staleness(
     return out
 
 
-def check(ws: Workspace, paths: list[Path] | None = None, today: date | None = None) -> Report:
-    """Check every data file (or only `paths`), with cross-file references."""
-    report = Report()
-    for path in paths or _data_paths(ws):
-        try:
-            doc, item, problems = read_data(ws, path, today)
-        except InvalidInput as exc:
-            report.problems += exc.problems
+def check(
+    ws: Workspace,
+    paths: list[Path] | None = None,
+    today: date | None = None,
+    *,
+    cache: bool = True,
+) -> Report:
+    """Check every data file (or only `paths`), with cross-file references.
+
+    A file whose findings are cached, and nothing they depend on has changed since, is not
+    read again (check_cache.py); `cache=False` reads every file.
+    """
+    today = today or date.today()
+    files = list(dict.fromkeys(paths)) if paths else _data_paths(ws)
+    store = CheckCache(ws, today) if cache else None
+    problems: list[Problem] = []
+    read: list[tuple[Path, Document, Data, list[Problem]]] = []
+    for path in files:
+        cached = store.lookup(path) if store else None
+        if cached is not None:
+            problems += cached
             continue
-        report.models[path.resolve()] = item
-        report.documents[path.resolve()] = doc
-        report.problems += problems
-    report.problems += _cross_file(ws, report)
-    report.problems.sort()
-    return report
+        try:
+            read.append((path, *read_data(ws, path, today)))
+        except InvalidInput as exc:  # no model to say what else it depends on: not cached
+            problems += exc.problems
+    models = {path.resolve(): (doc, item) for path, doc, item, _ in read}
+    for path, doc, item, found in read:
+        found = found + _cross_file(ws, doc, item, models)
+        if store:
+            store.remember(path, found, depends_on(ws, item))
+        problems += found
+    if store:
+        store.save()
+    return Report(len(files), sorted(problems))
 
 
 def _data_paths(ws: Workspace) -> list[Path]:
@@ -285,39 +315,51 @@ def _data_paths(ws: Workspace) -> list[Path]:
     return sorted(ws.data.rglob("*.yaml")) if ws.data.is_dir() else []
 
 
-def _cross_file(ws: Workspace, report: Report) -> list[Problem]:
-    out = []
-    for path, item in report.models.items():
-        doc = report.documents[path]
-        # A meeting names its partner through its relationship file: when that is missing,
-        # one line says so (below), not a second one about the profile.
-        if isinstance(item, Relationship) and not ws.profile_path(item.partner).is_file():
-            out.append(
-                doc.problem(
-                    ("partner",),
-                    f"no partner profile for '{item.partner}' "
-                    f"(expected data/countries/{item.partner}.yaml)",
-                )
+Models = dict[Path, tuple[Document, Data]]
+
+
+def _cross_file(ws: Workspace, doc: Document, item: Data, models: Models) -> list[Problem]:
+    """The problems of one valid file with the other files it names (`depends_on`)."""
+    # A meeting names its partner through its relationship file: when that is missing,
+    # one line says so (_meeting_relationship), not a second one about the profile.
+    if isinstance(item, Relationship) and not ws.profile_path(item.partner).is_file():
+        return [
+            doc.problem(
+                ("partner",),
+                f"no partner profile for '{item.partner}' "
+                f"(expected data/countries/{item.partner}.yaml)",
             )
-        if isinstance(item, Regions):
-            for r, region in enumerate(item.regions):
-                out += [
-                    doc.problem(
-                        ("regions", r, "members", m),
-                        f"no partner profile for '{member}' (the member is "
-                        "listed without data in packs)",
-                        severity=Severity.WARNING,
-                    )
-                    for m, member in enumerate(region.members)
-                    if not ws.profile_path(member).is_file()
-                ]
-        if isinstance(item, Meeting):  # its errors stopped it in read_data: warnings remain
-            out += _meeting_relationship(ws, doc, item, report)
-    return out
+        ]
+    if isinstance(item, Regions):
+        return [
+            doc.problem(
+                ("regions", r, "members", m),
+                f"no partner profile for '{member}' (the member is listed without data in packs)",
+                severity=Severity.WARNING,
+            )
+            for r, region in enumerate(item.regions)
+            for m, member in enumerate(region.members)
+            if not ws.profile_path(member).is_file()
+        ]
+    if isinstance(item, Meeting):  # its errors stopped it in read_data: warnings remain
+        return _meeting_relationship(ws, doc, item, models)
+    return []
+
+
+def depends_on(ws: Workspace, item: Data) -> list[Path]:
+    """The other files whose presence or content a valid file's findings depend on: every
+    file `_cross_file` (and, for a meeting, `read_data`) reads for it."""
+    if isinstance(item, Relationship):
+        return [ws.profile_path(item.partner)]
+    if isinstance(item, Regions):
+        return [ws.profile_path(m) for region in item.regions for m in region.members]
+    if isinstance(item, Meeting):
+        return [ws.relationship_path(item.home, item.partner)]
+    return []
 
 
 def _meeting_relationship(
-    ws: Workspace, doc: Document, meeting: Meeting, report: Report | None = None
+    ws: Workspace, doc: Document, meeting: Meeting, models: Models | None = None
 ) -> list[Problem]:
     """A meeting's problems with its relationship: missing, or lacking people it names."""
     path = ws.relationship_path(meeting.home, meeting.partner).resolve()
@@ -330,8 +372,8 @@ def _meeting_relationship(
                 f"no relationship file data/{meeting.home}/{meeting.partner}.yaml (expected one)",
             )
         ]
-    if report is not None and path in report.models:
-        rel_doc, relationship = report.documents[path], report.models[path]
+    if models is not None and path in models:
+        rel_doc, relationship = models[path]
     else:
         try:  # the meeting is checked without its relationship: read that for the references
             rel_doc, relationship, _ = read_data(ws, path)

@@ -16,6 +16,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from .completion import (
+    complete_home,
+    complete_languages,
+    complete_meeting,
+    complete_region,
+    complete_target,
+)
 from .errors import BriefError, InvalidInput, Problem
 
 if TYPE_CHECKING:
@@ -75,10 +82,18 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @workspace_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--quiet", is_flag=True, help="Print errors only.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one located line per problem on stderr; json: one document on stdout.",
+)
 @handled
 def check_command(
-    paths: tuple[Path, ...], workspace_dir: Path | None, strict: bool, quiet: bool
+    paths: tuple[Path, ...], workspace_dir: Path | None, strict: bool, quiet: bool, output: str
 ) -> None:
     """Validate the workspace's data, or only the files given."""
     from .check import check
@@ -89,14 +104,13 @@ def check_command(
     if paths and not files:
         raise click.BadParameter(f"no YAML files in {', '.join(map(str, paths))}")
     report = check(ws, files or None)
-    _report(report.problems, quiet)
+    if output == "json":
+        click.echo(json.dumps(report.as_json(quiet), indent=2, ensure_ascii=False))
+    else:
+        _report(report.problems, quiet)
+        if not quiet:
+            click.echo(report.summary(), err=True)
     failed = bool(report.errors) or (strict and bool(report.warnings))
-    if not quiet:
-        click.echo(
-            f"{len(report.models)} files checked: {len(report.errors)} errors, "
-            f"{len(report.warnings)} warnings",
-            err=True,
-        )
     sys.exit(1 if failed else 0)
 
 
@@ -161,7 +175,11 @@ def _split(value: str | None, allowed: tuple[str, ...], option: str) -> tuple[st
 def build_options(func: F) -> F:
     """The options of every command that writes briefs."""
     options = [
-        click.option("--lang", help="Languages, such as en,fr (default: the workspace's)."),
+        click.option(
+            "--lang",
+            shell_complete=complete_languages,
+            help="Languages, such as en,fr (default: the workspace's).",
+        ),
         click.option(
             "--format", "formats", help="Formats: pdf,docx,html (default: the workspace's)."
         ),
@@ -169,13 +187,14 @@ def build_options(func: F) -> F:
             "--classification", "level", help="Build at this level; higher items are left out."
         ),
         click.option(
+            "-o",
             "--out",
             type=click.Path(file_okay=False, path_type=Path),
             help="Output directory (default: the workspace's briefs/).",
         ),
         workspace_option,
         click.option("--strict", is_flag=True, help="Fail on warnings such as stale data."),
-        click.option("--quiet", is_flag=True, help="Print nothing but errors."),
+        click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -210,7 +229,7 @@ def _echo_paths(paths: list[Path], quiet: bool) -> None:
 
 
 @main.command("build")
-@click.argument("target")
+@click.argument("target", shell_complete=complete_target)
 @build_options
 @handled
 def build_command(target: str, **options: Any) -> None:
@@ -222,7 +241,9 @@ def build_command(target: str, **options: Any) -> None:
 
 
 @main.command("meeting")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "file", type=click.Path(dir_okay=False, path_type=Path), shell_complete=complete_meeting
+)
 @build_options
 @handled
 def meeting_command(file: Path, **options: Any) -> None:
@@ -234,9 +255,15 @@ def meeting_command(file: Path, **options: Any) -> None:
 
 
 @main.command("pack")
-@click.argument("region")
-@click.option("--home", help="The home country (default: the workspace's default home).")
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.argument("region", shell_complete=complete_region)
+@click.option(
+    "--home",
+    shell_complete=complete_home,
+    help="The home country (default: the workspace's default home).",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores)."
+)
 @click.option("--force", is_flag=True, help="Rebuild every brief, changed or not.")
 @build_options
 @handled
@@ -248,7 +275,7 @@ def pack_command(
     from .progress import pack_progress
 
     workspace = open_workspace(options.pop("workspace_dir"))
-    with pack_progress(quiet=options["quiet"]) as progress:
+    with pack_progress(quiet=options["quiet"]) as display:
         paths = build_pack(
             workspace,
             region,
@@ -256,7 +283,8 @@ def pack_command(
             _options(**options),
             jobs=jobs,
             force=force,
-            progress=progress,
+            progress=display.finished,
+            planned=display.planned,
         )
     _echo_paths(paths, options["quiet"])
 

@@ -7,11 +7,14 @@ Errors carry problems; the command line prints them and exits without a tracebac
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
+
+_EXPECTED = re.compile(r"(.*) \(expected (.*)\)", re.DOTALL)
 
 
 class Severity(Enum):
@@ -39,6 +42,40 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    def as_json(self) -> dict[str, str | int]:
+        """The problem as a JSON object, its trailing "(expected ...)" given as `expected`."""
+        record: dict[str, str | int] = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "severity": self.severity.value,
+        }
+        split = _EXPECTED.fullmatch(self.message)
+        if split:
+            record["message"], record["expected"] = split.groups()
+        return record
+
+    @classmethod
+    def from_json(cls, record: Any) -> Problem:
+        """The problem whose `as_json` is `record`; `ValueError` for anything else."""
+        try:
+            expected = f" (expected {record['expected']})" if "expected" in record else ""
+            problem = cls(
+                record["path"],
+                record["line"],
+                record["column"],
+                record["field"],
+                record["message"] + expected,
+                Severity(record["severity"]),
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"not a problem: {exc}") from None
+        if problem.as_json() != record:  # a wrong type anywhere, or a key too many
+            raise ValueError("not a problem")
+        return problem
 
 
 def one_line(text: str) -> str:

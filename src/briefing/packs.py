@@ -72,6 +72,24 @@ class Part:
     peak_rss_kib: int = 0
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What a pack is about to build, told before its first brief is done."""
+
+    home: str
+    briefs: int  # one per member with a relationship file, and the organisation's own
+    missing: tuple[str, ...]  # members without one: listed on a page of their own
+
+    def note(self) -> str | None:
+        """The line naming the members without data, if any."""
+        if not self.missing:
+            return None
+        return (
+            f"brief: warning: no relationship file for {', '.join(self.missing)} in "
+            f"data/{self.home}/ (listed without data in the pack; --strict fails it)"
+        )
+
+
 def region_of(ws: Workspace, region_id: str) -> Region:
     _, regions, _ = read_data(ws, ws.regions_path)
     assert isinstance(regions, Regions)
@@ -116,8 +134,12 @@ def build_pack(
     jobs: int | None = None,
     force: bool = False,
     progress: Callable[[Part, int, int], None] | None = None,
+    planned: Callable[[Plan], None] | None = None,
 ) -> list[Path]:
-    """Build every brief of a region for `home` and bind them; return the packs written."""
+    """Build every brief of a region for `home` and bind them; return the packs written.
+
+    `planned` hears what will be built before any of it is, `progress` of each brief done.
+    """
     region = region_of(ws, region_id)
     partners = [p for p in (region.id, *region.members) if ws.relationship_path(home, p).is_file()]
     missing = [m for m in region.members if m not in partners]
@@ -126,6 +148,8 @@ def build_pack(
             f"no relationship file for {', '.join(missing)} in data/{home}/ "
             "(members without data fail the pack under --strict)"
         )
+    if planned is not None:
+        planned(Plan(home, len(partners), tuple(missing)))
     options = replace(
         options,
         langs=options.langs or tuple(ws.settings.languages),
