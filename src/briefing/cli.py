@@ -325,13 +325,25 @@ def templates_docs() -> None:
 
 
 @main.command("serve")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port (0: any free one).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
 @workspace_option
 @handled
-def serve_command(port: int, workspace_dir: Path | None) -> None:
-    """Preview briefs in a browser; pages reload when data or templates change."""
-    from .serve import serve
+def serve_command(host: str, port: int, open_browser: bool, workspace_dir: Path | None) -> None:
+    """Preview briefs in a browser; pages reload when data or templates change.
+
+    Ctrl-C (or SIGTERM) stops it, with exit 0.
+    """
+    from .serve import address, listen, serve
 
     workspace = open_workspace(workspace_dir)
-    click.echo(f"brief: serving {workspace.root} on http://127.0.0.1:{port}/", err=True)
-    serve(workspace, port)
+    sock = listen(host, port)
+    click.echo(f"brief: serving {workspace.root} on {address(sock, host)}", err=True)
+    serve(workspace, sock, host, open_browser)
