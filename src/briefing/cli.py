@@ -125,15 +125,14 @@ def check_command(
 @handled
 def schema_command(kind: str | None, write: bool, workspace_dir: Path | None) -> None:
     """Print the JSON Schema of a data file, for editors that check YAML as you type."""
-    from .schema import SCHEMAS, json_schema, write_schemas
+    from .schema import schema_text, write_schemas
 
+    ws = open_workspace(workspace_dir)
     if write:
-        for path in write_schemas(open_workspace(workspace_dir).root):
+        for path in write_schemas(ws):
             click.echo(path)
         return
-    click.echo(
-        json.dumps(json_schema(SCHEMAS[kind or "relationship"]), indent=2, ensure_ascii=False)
-    )
+    click.echo(schema_text(kind or "relationship", ws.scheme), nl=False)
 
 
 @main.command("new")

@@ -7,158 +7,29 @@ be English or French) and the workspace's classification scheme.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-import pycountry
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from .classification import Scheme
 from .errors import shown
-from .periods import DATE_FORMS, When, parse_when
 
-LANGUAGES = ("en", "fr")
-Lang = Literal["en", "fr"]
-
-
-PROSE_FORMS = "text, or text in each language such as {en: ..., fr: ...}"
-
-
-def _prose(value: Any, info: ValidationInfo) -> Any:
-    if isinstance(value, str):
-        language = (info.context or {}).get("language", "en")
-        return {language: value}
-    if not isinstance(value, dict):
-        raise ValueError(f"expected {PROSE_FORMS} (got {shown(value)})")
-    return value
+# Imported `as` themselves: other modules import these from here.
+from .values import LANGUAGES as LANGUAGES
+from .values import PROSE_FORMS, Amount, Classification, Currency, DateText, WebAddress
+from .values import SLUG_PATTERN as SLUG_PATTERN
+from .values import Lang as Lang
+from .values import Prose as Prose
+from .values import Slug as Slug
+from .values import in_language as in_language
+from .values import when as when
 
 
-def _not_blank(value: dict[str, str]) -> dict[str, str]:
-    if not value:
-        raise ValueError(f"is empty (expected {PROSE_FORMS})")
-    for lang, text in value.items():
-        if not text.strip():
-            raise ValueError(f"the {lang} text is empty")
-    return value
-
-
-Prose = Annotated[
-    dict[Lang, str],
-    BeforeValidator(_prose, json_schema_input_type=str | dict[Lang, str]),
-    AfterValidator(_not_blank),
-]
-"""Text in the file's language, or a mapping {en: ..., fr: ...}."""
-
-
-def in_language(prose: Mapping[Any, str], lang: str) -> str:
-    """Text in `lang`, or in the other language when it has no translation."""
-    return prose.get(lang) or next(iter(prose.values()))
-
-
-SLUG_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
-Slug = Annotated[
-    str,
-    Field(
-        pattern=f"^{SLUG_PATTERN.pattern}$",
-        description="a lower-case ASCII identifier such as canada or pacific-alliance",
-    ),
-]
-
-
-def _when(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError(f"expected {DATE_FORMS} (got {shown(value)})")
-    if len(str(value)) > 40:  # no date is this long; keep the message one short line
-        raise ValueError(f"{shown(value, 40)} is not a date (expected {DATE_FORMS})")
-    try:
-        parsed = parse_when(value)
-    except ValueError as exc:
-        if not str(exc).startswith("'"):  # datetime's own words, such as "year 0 is out of range"
-            exc = ValueError(f"{shown(str(value))} is not a date")
-        raise ValueError(f"{exc} (expected {DATE_FORMS})") from None
-    if not all(1 <= p.year <= 9998 for p in (parsed.start, parsed.end) if p is not None):
-        # a fiscal year ends in the next calendar year, which must exist too
-        raise ValueError(f"'{parsed.text}' is out of range (expected a year from 0001 to 9998)")
-    return parsed.text
-
-
-DateText = Annotated[
-    str,
-    BeforeValidator(_when, json_schema_input_type=str | int),
-    Field(description=DATE_FORMS),
-]
-
-
-def when(text: str) -> When:
-    """The parsed form of a validated `DateText`."""
-    return parse_when(text)
-
-
-def _classification(value: Any, info: ValidationInfo) -> Any:
-    scheme: Scheme | None = (info.context or {}).get("scheme")
-    if scheme is not None and isinstance(value, str) and value not in scheme.names():
-        raise ValueError(
-            f"unknown level '{value}' (expected one of the {scheme.name} "
-            f"scheme: {', '.join(scheme.names())})"
-        )
-    return value
-
-
-Classification = Annotated[
-    str,
-    AfterValidator(_classification),
-    Field(description="a level of the workspace's classification scheme"),
-]
-
-
-def _currency(value: str) -> str:
-    if not value.isupper() or pycountry.currencies.get(alpha_3=value) is None:
-        raise ValueError(
-            f"unknown currency {shown(value)} (expected an ISO 4217 code in capitals such "
-            "as CAD, USD, EUR, JPY, PEN)"
-        )
-    return value
-
-
-MAX_AMOUNT = 1e24
-"""A trillion trillion: larger than any amount a brief states, in any currency."""
-
-
-def _amount(value: Any) -> Any:
-    if isinstance(value, str):
-        raise ValueError(
-            f"{shown(value)} is words, not an amount (expected a number in base "
-            "units, such as 4200000000 or 4.2e9)"
-        )
-    if isinstance(value, bool):
-        raise ValueError(f"{shown(value)} is not an amount (expected a number)")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"{shown(value)} is not an amount (expected a finite number)")
-    if isinstance(value, int | float) and abs(value) > MAX_AMOUNT:
-        raise ValueError(f"{shown(value)} is too large (expected at most {MAX_AMOUNT:.0e})")
-    return value
-
-
-def _web_address(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s/?#]+\S*", value):
-        raise ValueError(
-            f"{shown(value)} is not a web address (expected one starting with http:// or "
-            "https://; a brief links to sources, it never reads files)"
-        )
-    return value
+def _exactly_one(*keys: str) -> dict[str, Any]:
+    """The JSON Schema of a model validator's rule: exactly one of `keys` is given."""
+    return {
+        "oneOf": [{"required": [k], "properties": {k: {"not": {"type": "null"}}}} for k in keys]
+    }
 
 
 class Strict(BaseModel):
@@ -170,39 +41,56 @@ class Strict(BaseModel):
 class Marked(Strict):
     """An item that can be raised above its file's classification."""
 
-    classification: Classification | None = None
+    classification: Classification | None = Field(
+        None, description="raises this item above the file's level; builds below leave it out"
+    )
 
 
 class Source(Strict):
-    id: Slug
-    title: Prose
-    publisher: Prose
-    date: DateText | None = None
-    url: (
-        Annotated[
-            str, AfterValidator(_web_address), Field(json_schema_extra={"pattern": "^https?://"})
-        ]
-        | None
-    ) = None
-    accessed: DateText | None = None
+    """A document the file's facts come from; items cite it by its id."""
+
+    id: Slug = Field(description="the id items cite, unique in the file", examples=["gac-2012"])
+    title: Prose = Field(
+        description="the document's title",
+        examples=[{"en": "Canada–Peru Relations", "fr": "Relations Canada-Pérou"}],
+    )
+    publisher: Prose = Field(
+        description="who published it",
+        examples=[{"en": "Government of Canada", "fr": "Gouvernement du Canada"}],
+    )
+    date: DateText | None = Field(None, description="when it was published")
+    url: WebAddress | None = Field(None, description="where to read it, linked from the brief")
+    accessed: DateText | None = Field(None, description="when the web page was read")
 
 
 class Cited(Marked):
     """An item that cites sources by id."""
 
-    sources: list[Slug] = []
+    sources: list[Slug] = Field(
+        [], description="ids of the sources this rests on, from sources", examples=[["gac-2012"]]
+    )
 
 
 class Figure(Marked):
     """A number in base units with its currency or unit, period and source."""
 
-    value: Annotated[float, BeforeValidator(_amount)]
-    currency: Annotated[str, AfterValidator(_currency)] | None = None
-    unit: Literal["people", "percent", "count", "students", "km2"] | None = None
-    year: DateText | None = None
-    qualifier: Literal["about", "over", "under"] | None = None
-    label: Prose | None = None
-    source: Slug
+    model_config = ConfigDict(json_schema_extra=_exactly_one("currency", "unit"))
+
+    value: Amount
+    currency: Currency | None = Field(None, description="an ISO 4217 code, for money (or unit)")
+    unit: Literal["people", "percent", "count", "students", "km2"] | None = Field(
+        None, description="what is counted, for a figure that is not money (or currency)"
+    )
+    year: DateText | None = Field(None, description="the period the figure covers")
+    qualifier: Literal["about", "over", "under"] | None = Field(
+        None, description="what the source says of the number: about, over or under it"
+    )
+    label: Prose | None = Field(
+        None,
+        description="what the figure is, as the brief shows it",
+        examples=[{"en": "Canadian direct investment", "fr": "Investissement direct canadien"}],
+    )
+    source: Slug = Field(description="the id of its source, from sources", examples=["gac-2012"])
 
     @model_validator(mode="after")
     def _currency_or_unit(self) -> Figure:
@@ -220,7 +108,9 @@ def _is_paragraph(value: Any) -> bool:
 
 
 class Paragraph(Cited):
-    text: Prose
+    """A paragraph with its own sources or level; plain prose is a paragraph too."""
+
+    text: Prose = Field(description="the paragraph")
 
 
 def _paragraph(value: Any) -> Any:
@@ -231,14 +121,15 @@ Paragraphs = Annotated[
     list[
         Annotated[Paragraph, BeforeValidator(_paragraph, json_schema_input_type=Paragraph | Prose)]
     ],
-    BeforeValidator(_paragraphs),
+    BeforeValidator(_paragraphs, json_schema_input_type=Prose | list[Paragraph | Prose]),
+    Field(description="one text, or a list of texts and paragraphs"),
 ]
 
 
 class Section(Cited):
     """Prose paragraphs with their date and sources. A plain text is one paragraph."""
 
-    as_of: DateText | None = None
+    as_of: DateText | None = Field(None, description="when this section was last verified")
     text: Paragraphs = []
 
 
@@ -262,155 +153,227 @@ def _section(value: Any) -> Any:
 
 
 def section_of(model: type[Section]) -> Any:
-    """The annotation for a section field: a model, also accepted as plain prose."""
-    return Annotated[model, BeforeValidator(_section, json_schema_input_type=model | Prose)]
+    """The annotation for a section field: a model, also accepted as prose or paragraphs."""
+    return Annotated[
+        model,
+        BeforeValidator(_section, json_schema_input_type=model | Prose | list[Paragraph | Prose]),
+    ]
+
+
+def _not_negative(value: float) -> float:
+    if value < 0:
+        raise ValueError(f"{value:g} is negative (expected a trade flow of 0 or more)")
+    return value
 
 
 class TradeFigure(Figure):
-    flow: Literal["exports", "imports", "total"]
+    """A trade flow in one period, from home's side."""
 
-    @field_validator("value")
-    @classmethod
-    def _not_negative(cls, value: float) -> float:
-        if value < 0:
-            raise ValueError(f"{value:g} is negative (expected a trade flow of 0 or more)")
-        return value
+    value: Annotated[
+        Amount, AfterValidator(_not_negative), Field(json_schema_extra={"minimum": 0})
+    ] = Field(description="the flow in base units, 0 or more: 4.453e9, never '4.5 billion'")
+    flow: Literal["exports", "imports", "total"] = Field(
+        description="home's exports to the partner, imports from it, or their total"
+    )
 
 
 class Trade(Section):
-    figures: list[TradeFigure] = []
-    main_exports: list[Prose] = []
-    main_imports: list[Prose] = []
-    sectors: list[Prose] = []
+    """Trade between home and partner: prose, the yearly flows and what is traded."""
+
+    figures: list[TradeFigure] = Field([], description="the flows by year, drawn as a chart")
+    main_exports: list[Prose] = Field(
+        [], description="home's main exports to the partner", examples=[[{"en": "cereals"}]]
+    )
+    main_imports: list[Prose] = Field([], description="home's main imports from the partner")
+    sectors: list[Prose] = Field([], description="the sectors that matter in the relationship")
 
 
 class Investment(Section):
-    figures: list[Figure] = []
+    """Investment each way, in prose and figures."""
+
+    figures: list[Figure] = Field([], description="investment stocks and flows")
 
 
 class Programme(Cited):
-    name: Prose
-    amount: Figure | None = None
-    period: DateText | None = None
-    text: Prose | None = None
+    """An aid programme."""
+
+    name: Prose = Field(description="the programme's name")
+    amount: Figure | None = Field(None, description="its budget")
+    period: DateText | None = Field(None, description="the years it runs", examples=["2009/2014"])
+    text: Prose | None = Field(None, description="what it does")
 
 
 class Event(Cited):
-    date: DateText
-    text: Prose
+    """A dated milestone."""
+
+    date: DateText = Field(description="when it happened")
+    text: Prose = Field(description="what happened")
 
 
 class Aid(Section):
-    since: DateText | None = None
-    figures: list[Figure] = []
-    milestones: list[Event] = []
-    programmes: list[Programme] = []
+    """Development assistance from home to the partner."""
+
+    since: DateText | None = Field(None, description="when home's aid began")
+    figures: list[Figure] = Field([], description="aid given, by period")
+    milestones: list[Event] = Field([], description="dated events of the aid relationship")
+    programmes: list[Programme] = Field([], description="the main programmes")
 
 
 class Visit(Cited):
-    date: DateText
-    who: str
-    role: Prose
-    direction: Literal["outgoing", "incoming", "elsewhere"]
-    place: Prose
-    purpose: Prose | None = None
-    people: list[Slug] = []
+    """A visit or meeting at a senior level."""
+
+    date: DateText = Field(description="when it took place")
+    who: str = Field(description="who travelled or met, as printed", examples=["Stephen Harper"])
+    role: Prose = Field(description="their office at the time", examples=[{"en": "Prime Minister"}])
+    direction: Literal["outgoing", "incoming", "elsewhere"] = Field(
+        description="outgoing (home to the partner), incoming (to home), or elsewhere"
+    )
+    place: Prose = Field(description="where it took place", examples=[{"en": "Lima"}])
+    purpose: Prose | None = Field(None, description="what it was for")
+    people: list[Slug] = Field([], description="ids from people of those who took part")
 
 
 class Agreement(Cited):
-    name: Prose
-    signed: DateText | None = None
-    in_force: DateText | None = None
-    text: Prose | None = None
+    """A treaty, agreement or memorandum between home and partner."""
+
+    name: Prose = Field(description="its name")
+    signed: DateText | None = Field(None, description="when it was signed")
+    in_force: DateText | None = Field(None, description="when it entered into force")
+    text: Prose | None = Field(None, description="what it does")
 
 
 class Person(Cited):
-    id: Slug
-    name: str
-    role: Prose
-    side: Literal["ours", "theirs"]
-    since: DateText | None = None
-    bio: Prose | None = None
+    """Someone the brief names, on either side; meetings and visits link them by id."""
+
+    id: Slug = Field(description="the id meetings and visits use", examples=["ishiba"])
+    name: str = Field(description="the name as printed", examples=["Ishiba Shigeru"])
+    role: Prose = Field(description="their office", examples=[{"en": "Prime Minister"}])
+    side: Literal["ours", "theirs"] = Field(description="home's side (ours) or the partner's")
+    since: DateText | None = Field(None, description="in office since")
+    bio: Prose | None = Field(None, description="a short biography")
 
 
 class IfAsked(Marked):
-    question: Prose
-    answer: Prose
+    """A question the other side may ask, and the answer to give."""
+
+    question: Prose = Field(description="the question")
+    answer: Prose = Field(description="the answer to give")
 
 
 class TalkingPoint(Cited):
-    text: Prose
-    topics: list[Slug] = []
-    if_asked: list[IfAsked] = []
+    """A point to make, with the questions it may raise."""
+
+    text: Prose = Field(description="the point to make")
+    topics: list[Slug] = Field(
+        [],
+        description="its topics: a meeting brief takes the points that share a topic with it",
+        examples=[["trade", "mining"]],
+    )
+    if_asked: list[IfAsked] = Field([], description="questions it may raise, with answers")
 
 
 class Relationship(Cited):
     """One relationship between a home country and a partner, seen from home."""
 
-    home: Slug
-    partner: Slug
-    language: Lang
-    as_of: DateText
-    classification: Classification
-    sources: list[Source] = Field(min_length=1)  # type: ignore[assignment]
-    summary: section_of(Section) | None = None  # type: ignore[valid-type]
+    home: Slug = Field(description="the home country: the folder under data/", examples=["canada"])
+    partner: Slug = Field(
+        description="the partner: the file's name, with a profile in data/countries/",
+        examples=["peru"],
+    )
+    language: Lang = Field(description="the language of plain (untranslated) text in this file")
+    as_of: DateText = Field(description="when these facts were last verified")
+    classification: Classification = Field(
+        description="the level of the whole file; items may be raised above it",
+        examples=["UNCLASSIFIED"],
+    )
+    sources: list[Source] = Field(min_length=1, description="every source the file cites")  # type: ignore[assignment]
+    summary: section_of(Section) | None = Field(None, description="the relationship in brief")  # type: ignore[valid-type]
     key_figures: list[Figure] = Field([], description="labelled figures shown after the summary")
-    background: section_of(Section) | None = None  # type: ignore[valid-type]
-    political: section_of(Section) | None = None  # type: ignore[valid-type]
-    multilateral: section_of(Section) | None = None  # type: ignore[valid-type]
-    trade: section_of(Trade) | None = None  # type: ignore[valid-type]
-    investment: section_of(Investment) | None = None  # type: ignore[valid-type]
-    aid: section_of(Aid) | None = None  # type: ignore[valid-type]
-    visits: list[Visit] = []
-    agreements: list[Agreement] = []
-    people: list[Person] = []
-    talking_points: list[TalkingPoint] = []
+    background: section_of(Section) | None = Field(None, description="its history")  # type: ignore[valid-type]
+    political: section_of(Section) | None = Field(None, description="political relations")  # type: ignore[valid-type]
+    multilateral: section_of(Section) | None = Field(  # type: ignore[valid-type]
+        None, description="cooperation in multilateral forums"
+    )
+    trade: section_of(Trade) | None = Field(None, description="trade in goods and services")  # type: ignore[valid-type]
+    investment: section_of(Investment) | None = Field(None, description="investment each way")  # type: ignore[valid-type]
+    aid: section_of(Aid) | None = Field(None, description="development assistance")  # type: ignore[valid-type]
+    visits: list[Visit] = Field([], description="visits and meetings at a senior level")
+    agreements: list[Agreement] = Field([], description="treaties, agreements and memorandums")
+    people: list[Person] = Field([], description="people the brief, visits and meetings name")
+    talking_points: list[TalkingPoint] = Field(
+        [], description="points to make, with their if-asked lines"
+    )
 
 
 class Leader(Cited):
-    name: str
-    role: Prose
-    since: DateText | None = None
+    """Someone who leads the partner: head of state or government, or a minister."""
+
+    name: str = Field(description="the name as printed", examples=["José María Balcázar"])
+    role: Prose = Field(description="their office", examples=[{"en": "President"}])
+    since: DateText | None = Field(None, description="in office since")
 
 
 class Profile(Cited):
     """Facts about a partner shared by every home country."""
 
-    id: Slug
-    kind: Literal["country", "organisation"] = "country"
-    language: Lang
-    as_of: DateText
-    names: dict[Lang, str]
-    iso2: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
-    iso3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
-    capital: Prose | None = None
-    headquarters: Prose | None = None
-    population: Figure | None = None
-    gdp: Figure | None = None
-    leaders: list[Leader] = []
-    sources: list[Source] = Field(min_length=1)  # type: ignore[assignment]
+    id: Slug = Field(description="the partner's id: the file's name", examples=["peru"])
+    kind: Literal["country", "organisation"] = Field("country", description="what the partner is")
+    language: Lang = Field(description="the language of plain (untranslated) text in this file")
+    as_of: DateText = Field(description="when these facts were last verified")
+    names: dict[Lang, str] = Field(
+        description="the partner's name in each language", examples=[{"en": "Peru", "fr": "Pérou"}]
+    )
+    iso2: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="the ISO 3166 two-letter code", examples=["PE"]
+    )
+    iso3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
+        None, description="the ISO 3166 three-letter code", examples=["PER"]
+    )
+    capital: Prose | None = Field(
+        None, description="a country's capital", examples=[{"en": "Lima"}]
+    )
+    headquarters: Prose | None = Field(None, description="an organisation's seat")
+    population: Figure | None = Field(None, description="the population, in people")
+    gdp: Figure | None = Field(None, description="the gross domestic product, in a currency")
+    leaders: list[Leader] = Field([], description="heads of state and government, ministers")
+    sources: list[Source] = Field(min_length=1, description="every source the file cites")  # type: ignore[assignment]
 
 
 class Region(Cited):
-    id: Slug
-    kind: Literal["region", "organisation"]
-    names: dict[Lang, str]
-    members: list[Slug] = Field(min_length=1)
-    as_of: DateText
+    """A region or an organisation, and its members."""
+
+    id: Slug = Field(description="its id, as in brief pack REGION", examples=["asean"])
+    kind: Literal["region", "organisation"] = Field(
+        description="a group of partners, or an organisation with a profile of its own"
+    )
+    names: dict[Lang, str] = Field(
+        description="its name in each language",
+        examples=[{"en": "Pacific Alliance", "fr": "Alliance du Pacifique"}],
+    )
+    members: list[Slug] = Field(
+        min_length=1, description="the members' ids", examples=[["chile", "colombia"]]
+    )
+    as_of: DateText = Field(description="when the membership was last verified")
 
 
 class Regions(Strict):
-    language: Lang = "en"
-    sources: list[Source] = Field(min_length=1)
-    regions: list[Region]
+    """The regions and organisations of data/regions.yaml."""
+
+    language: Lang = Field("en", description="the language of plain (untranslated) text")
+    sources: list[Source] = Field(min_length=1, description="every source the file cites")
+    regions: list[Region] = Field(description="every region and organisation")
 
 
 class Participant(Strict):
     """Someone at the meeting: a `people` id of the relationship, or a role (and a name)."""
 
-    person: Slug | None = None
-    name: str | None = None
-    role: Prose | None = None
+    model_config = ConfigDict(json_schema_extra=_exactly_one("person", "role"))
+
+    person: Slug | None = Field(None, description="an id from the relationship's people")
+    name: str | None = Field(
+        None, description="the name, when not given by person", examples=["Ed Fast"]
+    )
+    role: Prose | None = Field(None, description="the office, when not given by person")
 
     @model_validator(mode="after")
     def _person_or_role(self) -> Participant:
@@ -423,40 +386,67 @@ class Participant(Strict):
 
 
 class Participants(Strict):
-    ours: list[Participant] = []
-    theirs: list[Participant] = []
+    """Who attends, on each side."""
+
+    ours: list[Participant] = Field([], description="home's delegation")
+    theirs: list[Participant] = Field([], description="the partner's delegation")
 
 
 class Ask(Marked):
-    ask: Prose
-    response: Prose
+    """Something the other side is likely to ask for, and our response."""
+
+    ask: Prose = Field(description="what they are likely to ask")
+    response: Prose = Field(description="our response")
 
 
 class FreeSection(Cited):
-    title: Prose
+    """A section of the meeting brief with a title of its own."""
+
+    title: Prose = Field(description="its heading", examples=[{"en": "Programme"}])
     text: Paragraphs
 
 
 class Meeting(Cited):
     """A meeting with a partner, and what our side wants from it."""
 
-    home: Slug
-    partner: Slug
-    language: Lang
-    classification: Classification
-    example: bool = False
-    date: DateText
-    time: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")] | None = None
-    place: Prose
-    format: Literal["bilateral", "call", "summit-margins", "working-lunch", "videoconference"]
-    as_of: DateText | None = None
-    participants: Participants = Participants()
-    counterparts: list[Slug] = []
-    objectives: list[Prose] = Field(min_length=1)
-    topics: list[Slug] = []
-    points: list[TalkingPoint] = []
-    their_asks: list[Ask] = []
-    press_line: Prose | None = None
-    if_asked: list[IfAsked] = []
-    sections: list[FreeSection] = []
-    sources: list[Source] = []  # type: ignore[assignment]
+    home: Slug = Field(description="the home country: the folder under data/", examples=["canada"])
+    partner: Slug = Field(
+        description="the partner, with a relationship file data/HOME/PARTNER.yaml",
+        examples=["peru"],
+    )
+    language: Lang = Field(description="the language of plain (untranslated) text in this file")
+    classification: Classification = Field(
+        description="the level of the whole file; items may be raised above it",
+        examples=["UNCLASSIFIED"],
+    )
+    # strict: the loader keeps yes and no as words, which pydantic would read as booleans
+    example: Annotated[bool, Field(strict=True)] = Field(
+        False, description="marks a hypothetical meeting, said so on the cover"
+    )
+    date: DateText = Field(description="the day of the meeting", examples=["2026-12-03"])
+    time: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")] | None = Field(
+        None, description="the local time it starts", examples=["09:30"]
+    )
+    place: Prose = Field(description="where it takes place", examples=[{"en": "Lima"}])
+    format: Literal["bilateral", "call", "summit-margins", "working-lunch", "videoconference"] = (
+        Field(description="what kind of meeting it is")
+    )
+    as_of: DateText | None = Field(None, description="when this file was last verified")
+    participants: Participants = Field(Participants(), description="who attends, on each side")
+    counterparts: list[Slug] = Field(
+        [],
+        description="ids from the relationship's people of those we meet",
+        examples=[["boluarte"]],
+    )
+    objectives: list[Prose] = Field(min_length=1, description="what our side wants from it")
+    topics: list[Slug] = Field(
+        [],
+        description="its topics: the talking points that share one are included",
+        examples=[["trade", "mining"]],
+    )
+    points: list[TalkingPoint] = Field([], description="points to make beyond those selected")
+    their_asks: list[Ask] = Field([], description="what they are likely to ask, and our response")
+    press_line: Prose | None = Field(None, description="what may be said to the press")
+    if_asked: list[IfAsked] = Field([], description="questions they may ask, with answers")
+    sections: list[FreeSection] = Field([], description="further sections with their own titles")
+    sources: list[Source] = Field([], description="sources the file cites")  # type: ignore[assignment]

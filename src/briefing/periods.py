@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-_POINT = re.compile(r"(?P<fy>FY)?(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
+# ASCII digits only: Python's \d also matches other scripts' digits (２０１２), which a
+# brief would print as written and an editor's schema refuses.
+_POINT = re.compile(r"(?P<fy>FY)?(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?")
+
+FIRST_YEAR, LAST_YEAR = 1, 9998
+"""The years a date may name: a fiscal year ends in the next calendar year, which must exist."""
 
 
 class Precision(Enum):
@@ -105,3 +110,19 @@ def parse_when(value: str | int) -> When:
 
 
 DATE_FORMS = "a date such as 2012, 2012-08, 2012-08-15, FY2011 or a range 2024-02-28/2024-02-29"
+
+
+def _date_pattern() -> str:
+    year = "(?!0000|9999)[0-9]{4}"  # FIRST_YEAR to LAST_YEAR, in four digits
+    month = f"{year}-(?:0[1-9]|1[0-2])"
+    forms = (year, month, f"{month}-(?:0[1-9]|[12][0-9]|3[01])", f"FY{year}")
+    ranges = "|".join(f"{form}(?:/{form})?" for form in forms)  # both ends equally precise
+    return rf"^\s*(?:{ranges})\s*$"  # parse_when strips the text
+
+
+DATE_PATTERN = _date_pattern()
+"""The dates a data file may hold, as one regular expression (for JSON Schema editors).
+
+The forms `parse_when` reads, in the years from FIRST_YEAR to LAST_YEAR. Only what a
+calendar says is left out: 30 February, or a range that ends before it starts, matches.
+"""

@@ -79,6 +79,7 @@ def init_workspace(directory: Path) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes((SKELETONS / "workspace" / name).read_bytes())
         written.append(target)
-    written += write_schemas(directory)
-    written += new_relationship(open_workspace(directory), "canada/peru")
+    ws = open_workspace(directory)
+    written += write_schemas(ws)
+    written += new_relationship(ws, "canada/peru")
     return written

@@ -1,4 +1,11 @@
-"""JSON Schemas of the data files, for editors with yaml-language-server."""
+"""JSON Schemas of the data files, for editors with yaml-language-server.
+
+Each schema is generated from the model that `brief check` validates with, so that an
+editor refuses, as the user types, what check refuses for a type, an enum or a pattern, and
+accepts what check accepts. Levels are the workspace scheme's, so the schemas belong to a
+workspace: `brief schema --write` refreshes its `schema/`. Only keywords that draft-07
+validators (yaml-language-server) read as draft 2020-12 does are used.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .classification import SCHEMES, Scheme
 from .model import Meeting, Profile, Regions, Relationship
-from .workspace import Settings
+from .values import Classification
+from .workspace import ClassificationSettings, Settings, Workspace
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "relationship": Relationship,
@@ -20,22 +29,46 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
-def json_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The JSON Schema of what a file of `model` may hold, as written (before validation)."""
-    schema = model.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+def json_schema(kind: str, scheme: Scheme) -> dict[str, Any]:
+    """The JSON Schema of what a file of `kind` may hold, as written, with `scheme`'s levels."""
+    schema = SCHEMAS[kind].model_json_schema(mode="validation")
+    level = schema.get("$defs", {}).get(Classification.__name__)
+    if level is not None:  # the same list the model's validator checks against
+        level["enum"] = scheme.names()
+        level["description"] = f"a level of the {scheme.name} classification scheme, lowest first"
+    if kind == "settings":
+        _default_level_in_scheme(schema["$defs"][ClassificationSettings.__name__])
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
-def write_schemas(root: Path) -> list[Path]:
-    """Write every schema to `root/schema/KIND.json`; return the paths written."""
-    folder = root / "schema"
+def _default_level_in_scheme(settings: dict[str, Any]) -> None:
+    """The settings' default level is one of the levels of the scheme they choose."""
+    unnamed = ClassificationSettings.model_fields["scheme"].default
+    settings["allOf"] = [
+        {
+            "if": {
+                "properties": {"scheme": {"const": name}},
+                # with no scheme: given, the default scheme's levels apply
+                **({} if name == unnamed else {"required": ["scheme"]}),
+            },
+            "then": {"properties": {"default": {"enum": scheme.names()}}},
+        }
+        for name, scheme in SCHEMES.items()
+    ]
+
+
+def schema_text(kind: str, scheme: Scheme) -> str:
+    """The schema of `kind` as `schema/KIND.json` holds it."""
+    return json.dumps(json_schema(kind, scheme), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(ws: Workspace) -> list[Path]:
+    """Write every schema, with the workspace's levels, to `schema/KIND.json`."""
+    folder = ws.root / "schema"
     folder.mkdir(exist_ok=True)
     written = []
-    for kind, model in SCHEMAS.items():
+    for kind in SCHEMAS:
         path = folder / f"{kind}.json"
-        path.write_text(
-            json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        path.write_text(schema_text(kind, ws.scheme), encoding="utf-8")
         written.append(path)
     return written
