@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import jsonschema
 import pytest
@@ -28,11 +28,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 
 from briefing.check import check, model_for
+from briefing.classification import SCHEMES
 from briefing.errors import InvalidInput
 from briefing.load import Loc, dotted
 from briefing.schema import SCHEMAS, json_schema
 from briefing.values import DateText
-from briefing.workspace import SETTINGS_FILE, Workspace, open_workspace
+from briefing.workspace import SETTINGS_FILE, SchemeName, Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 Brief = Callable[..., Result]
@@ -232,7 +233,14 @@ SETTINGS_REFUSED: dict[str, tuple[Loc, Any]] = {
     "home that is not a slug": (("homes", "Canada"), {"author": "Global Affairs Canada"}),
     "fiscal year from month 13": (("homes", "canada", "fiscal_year_start"), 13),
     "no languages": (("languages",), []),
+    "threshold as text": (("stale_after_days",), "365"),
+    "portion marks as yes": (("classification", "portion_marks"), "yes"),
+    "fiscal month as text": (("homes", "canada", "fiscal_year_start"), "4"),
 }
+
+
+def test_scheme_names_are_the_shipped_schemes() -> None:
+    assert set(get_args(SchemeName)) == set(SCHEMES)
 
 
 @pytest.mark.parametrize(("where", "value"), SETTINGS_REFUSED.values(), ids=SETTINGS_REFUSED.keys())

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, StrictInt, model_validator
 
 from .classification import SCHEMES, Scheme
 from .errors import UnknownTarget, WorkspaceNotFound, display_path
@@ -17,10 +17,22 @@ from .validate import validate
 SETTINGS_FILE = "brief.yaml"
 
 
+# Settings are typed strictly (no "365" for 365, no yes for true), so that `brief check`
+# and an editor reading `schema/settings.json` refuse the same things.
+SchemeName = Literal["canada", "uk", "us"]
+
+
 class ClassificationSettings(Strict):
-    scheme: Literal["canada", "uk", "us"] = "canada"
-    default: str = Field(description="the level a build uses unless told otherwise")
-    portion_marks: bool = Field(False, description="print (U), (PA)... before paragraphs")
+    """How documents are marked."""
+
+    scheme: SchemeName = Field("canada", description="the ordered list of levels to use")
+    default: str = Field(
+        description="the level a build uses unless --classification says otherwise",
+        examples=["UNCLASSIFIED"],
+    )
+    portion_marks: StrictBool = Field(
+        False, description="print a portion mark, such as (U) or (PA), before each paragraph"
+    )
 
     @model_validator(mode="after")
     def _default_in_scheme(self) -> ClassificationSettings:
@@ -34,20 +46,43 @@ class ClassificationSettings(Strict):
 
 
 class HomeSettings(Strict):
-    author: Prose
-    fiscal_year_start: Annotated[int, Field(ge=1, le=12)] = 1
+    """What belongs to one home country's briefs."""
+
+    author: Prose = Field(
+        description="who issues the briefs, printed on the cover and in the metadata",
+        examples=[{"en": "Global Affairs Canada", "fr": "Affaires mondiales Canada"}],
+    )
+    fiscal_year_start: Annotated[StrictInt, Field(ge=1, le=12)] = Field(
+        1, description="the month (1-12) in which the home's fiscal year begins", examples=[4]
+    )
 
 
 class Settings(Strict):
     """The contents of `brief.yaml`."""
 
-    default_home: Slug
-    languages: list[Lang] = Field(["en", "fr"], min_length=1)
-    formats: list[Literal["pdf", "docx", "html"]] = Field(["pdf", "docx"], min_length=1)
-    classification: ClassificationSettings
-    stale_after_days: Annotated[int, Field(ge=1)] = 365
-    locales: dict[str, str] = {"en": "en_CA", "fr": "fr_CA"}
-    homes: dict[Slug, HomeSettings] = {}
+    default_home: Slug = Field(
+        description="the home country of builds that name none", examples=["canada"]
+    )
+    languages: list[Lang] = Field(
+        ["en", "fr"], min_length=1, description="the languages a build writes by default"
+    )
+    formats: list[Literal["pdf", "docx", "html"]] = Field(
+        ["pdf", "docx"], min_length=1, description="the formats a build writes by default"
+    )
+    classification: ClassificationSettings = Field(description="the classification scheme")
+    stale_after_days: Annotated[StrictInt, Field(ge=1)] = Field(
+        365,
+        description="data older than this many days at the document's date is a warning",
+        examples=[365],
+    )
+    locales: dict[str, str] = Field(
+        {"en": "en_CA", "fr": "fr_CA"},
+        description="the Babel locale of each language, for numbers, money and dates",
+        examples=[{"en": "en_CA", "fr": "fr_CA"}],
+    )
+    homes: dict[Slug, HomeSettings] = Field(
+        {}, description="settings of each home country, by its identifier"
+    )
 
 
 @dataclass(frozen=True)
