@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Annotated, Any, Literal
 
-import pycountry
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 from typing_extensions import TypeAliasType
 
@@ -173,6 +172,8 @@ Classification = TypeAliasType(
 @cache
 def currency_codes() -> frozenset[str]:
     """The ISO 4217 codes of today's currencies, as pycountry lists them."""
+    import pycountry  # only when a currency is read: `brief --help` needs none
+
     return frozenset(currency.alpha_3 for currency in pycountry.currencies)
 
 
