@@ -1,10 +1,11 @@
 """Plain Python values from PyYAML's events, with positions, limits and located problems.
 
-PyYAML's C parser turns the text into events; building the values here, on an explicit
-stack rather than by recursion, keeps each value's line and column, catches duplicate keys,
-refuses tags that would build objects, bounds what aliases expand to and how deep nesting
-goes (so that no input exhausts memory or a stack), and words the parser's complaints for
-the people who edit the files.
+PyYAML's C parser (or its pure-Python one, which must give the same) turns the text into
+events; building the values here, on an explicit stack rather than by recursion, keeps each
+value's line and column, catches duplicate keys, refuses tags that would build objects,
+bounds what aliases expand to and how deep nesting goes (so that no input exhausts memory,
+a stack or time), and words the parser's complaints for the people who edit the files
+(`syntax`).
 """
 
 from __future__ import annotations
@@ -55,12 +56,12 @@ def dotted(loc: Loc) -> str:
     return out
 
 
-def compose(text: str, doc: Document, loader: type[Any] = SafeLoader) -> list[Problem]:
+def compose(text: str, doc: Document, *, loader: type[Any] = SafeLoader) -> list[Problem]:
     """Set `doc.data` (None for an empty file) and its positions from `text`.
 
     Returns every problem found; a text the parser cannot read gives one. `loader` is the
-    PyYAML loader class whose parser gives the events: libyaml's where installed, or
-    `PureSafeLoader`, which must give the same values, positions and problems.
+    PyYAML loader whose parser gives the events: libyaml's where it is installed, or
+    `PureSafeLoader`, which gives the same values, positions and problems.
     """
     bad = _NOT_YAML.search(text)
     if bad:
