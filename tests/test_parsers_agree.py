@@ -296,3 +296,11 @@ def test_a_deep_value_stops_both_parsers_where_it_goes_too_deep() -> None:
     ]
     for loader in (SafeLoader, PureSafeLoader):
         assert composed(f"a: 1\na: {deep}\n", loader) == expected  # a dropped value, too
+
+
+def test_an_empty_value_in_braces_is_just_after_its_colon_for_both_parsers() -> None:
+    text = "title: {en: , fr: Relations}\nnames: {en:\n  }\n"
+    for loader in (SafeLoader, PureSafeLoader):
+        data, values, _ = composed(text, loader)
+        assert data == {"title": {"en": None, "fr": "Relations"}, "names": {"en": None}}
+        assert (values["title", "en"], values["names", "en"]) == ((1, 12), (2, 12))

@@ -325,9 +325,10 @@ class _Builder:
         Both parsers put an empty value there in block mappings, but in `{en: , fr: x}`
         libyaml puts it at the next token and PyYAML's own parser after the ':'.
         """
-        if event.value or event.style or event.anchor or event.tag or parent is None:
+        written = event.value or event.style or event.anchor or event.tag
+        if written or parent is None or parent.key is None:
             return self._where(event)
-        colon = _COLON.match(self.text, parent.key_end) if parent.key is not None else None
+        colon = _COLON.match(self.text, parent.key_end)
         return _position(self.text, colon.end()) if colon else self._where(event)
 
     def _scalar_value(self, loader: Any, event: Any, loc: Loc) -> Any:
