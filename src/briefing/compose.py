@@ -1,10 +1,11 @@
 """Plain Python values from PyYAML's events, with positions, limits and located problems.
 
-PyYAML's C parser turns the text into events; building the values here, on an explicit
-stack rather than by recursion, keeps each value's line and column, catches duplicate keys,
-refuses tags that would build objects, bounds what aliases expand to and how deep nesting
-goes (so that no input exhausts memory or a stack), and words the parser's complaints for
-the people who edit the files.
+PyYAML's C parser (or its pure-Python one, which must give the same) turns the text into
+events; building the values here, on an explicit stack rather than by recursion, keeps each
+value's line and column, catches duplicate keys, refuses tags that would build objects,
+bounds what aliases expand to and how deep nesting goes (so that no input exhausts memory,
+a stack or time), and words the parser's complaints for the people who edit the files
+(`syntax`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import copy
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
 
 from .errors import Problem, shown
+from .syntax import syntax_problem
 
 if TYPE_CHECKING:
     from .load import Document, Loc
@@ -38,6 +40,7 @@ _TOO_DEEP = (
     f"nested more than {MAX_DEPTH} levels deep (expected a brief's few levels of lists "
     "and mappings)"
 )
+_COLON = re.compile(r"[ \t\r\n]*:")  # what may stand between a key and its ':'
 _SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
 # What YAML allows in a file, and what a value may hold once escapes ("\x07") are read:
 # documents are XML inside (DOCX, tagged PDF), which has no place for control characters.
@@ -53,10 +56,12 @@ def dotted(loc: Loc) -> str:
     return out
 
 
-def compose(text: str, doc: Document) -> list[Problem]:
+def compose(text: str, doc: Document, *, loader: type[Any] = SafeLoader) -> list[Problem]:
     """Set `doc.data` (None for an empty file) and its positions from `text`.
 
-    Returns every problem found; a text the parser cannot read gives one.
+    Returns every problem found; a text the parser cannot read gives one. `loader` is the
+    PyYAML loader whose parser gives the events: libyaml's where it is installed, or
+    `PureSafeLoader`, which gives the same values, positions and problems.
     """
     bad = _NOT_YAML.search(text)
     if bad:
@@ -68,7 +73,7 @@ def compose(text: str, doc: Document) -> list[Problem]:
             "joining files; only the very start may have one)"
         )
         return [Problem(doc.display, *_position(text, text.index("\ufeff")), "", message)]
-    builder = _Builder(doc, SafeLoader)
+    builder = _Builder(doc, loader)
     try:
         doc.data = builder.read(text)
     except _ParserLimit:
@@ -95,8 +100,8 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
-class _TooLarge(Exception):
-    """The document expands past `MAX_NODES`: stop reading it."""
+class _Stop(Exception):
+    """The document goes past `MAX_NODES` or `MAX_DEPTH`, as reported: read no further."""
 
 
 class _ParserLimit(Exception):
@@ -112,6 +117,7 @@ class _Open:
     anchor: str | None
     opened_at: int  # the node count when it opened, to count its nodes for aliases
     key: str | None = None  # a mapping's key, waiting for its value
+    key_end: int = 0  # where in the text that key ended
     drop_value: bool = False  # the key was refused: read its value and drop it
 
     def child(self) -> Loc:
@@ -142,22 +148,24 @@ class _Builder:
         self.problems: list[Problem] = []
         self.count = 0
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.text = ""  # the text being read, for positions the events do not give
 
     def read(self, text: str) -> Any:
         """The document's value (None when it has none); problems are collected.
 
         Raises `_ParserLimit` when libyaml stops at a limit of its own.
         """
+        self.text = text
         loader = self.loader_class(text)
         try:
             return self._stream(loader)
         except yaml.MarkedYAMLError as exc:
             if self.loader_class is not PureSafeLoader and _parser_limit(exc):
                 raise _ParserLimit from exc
-            self.problems.append(_syntax_problem(self.doc.display, exc, text))
+            self.problems.append(syntax_problem(self.doc.display, exc, text))
         except yaml.YAMLError as exc:
             self._problem(None, (), f"not valid YAML: {exc}")
-        except _TooLarge:
+        except _Stop:
             pass
         finally:
             loader.dispose()
@@ -202,7 +210,7 @@ class _Builder:
                 self._key(loader, event, top)
                 continue
             elif top is not None and top.drop_value:
-                _skip(loader, event)
+                self._skip(loader, event, top)
                 top.drop_value = False
                 continue
             else:
@@ -210,17 +218,35 @@ class _Builder:
                 if isinstance(event, yaml.AliasEvent):
                     value = self._alias(event, loc, stack)
                 elif isinstance(event, yaml.ScalarEvent):
-                    value = self._scalar(loader, event, loc)
+                    value = self._scalar(loader, event, loc, top)
                 elif len(stack) >= MAX_DEPTH:
-                    self._problem(event, (), _TOO_DEEP)  # its path would be as long
-                    _skip(loader, event)
-                    value = None
+                    self._too_deep(event)
                 else:
                     stack.append(self._open(event, loc))
                     continue
             if not stack:
                 return value
             stack[-1].add(value)
+
+    def _skip(self, loader: Any, event: Any, parent: _Open) -> None:
+        """Read past the node that `event` starts inside `parent`, building nothing."""
+        depth = 0
+        while True:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if len(parent.loc) + 1 + depth > MAX_DEPTH:  # as deep as `_value` allows
+                    self._too_deep(event)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if not depth:
+                return
+            event = loader.get_event()
+
+    def _too_deep(self, event: Any) -> NoReturn:
+        # Stop rather than read past the node: PyYAML's own parser slows down with every
+        # level, so the rest of ten thousand levels would take seconds, and 4 MB of them hours.
+        self._problem(event, (), _TOO_DEEP)  # its path would be as long
+        raise _Stop
 
     def _count(self, event: Any, loc: Loc, nodes: int = 1) -> None:
         self.count += nodes
@@ -231,7 +257,7 @@ class _Builder:
                 f"more than {MAX_NODES:,} values once aliases are expanded "
                 "(expected a brief-sized file without alias loops)",
             )
-            raise _TooLarge
+            raise _Stop
 
     def _open(self, event: Any, loc: Loc) -> _Open:
         self._count(event, loc)
@@ -254,7 +280,7 @@ class _Builder:
         plain = isinstance(event, yaml.ScalarEvent) and event.tag in (None, "!")
         if not plain or _resolve(loader, event) == _TAG + "merge":
             self._problem(event, mapping.loc, "keys must be plain words (expected key: value)")
-            _skip(loader, event)
+            self._skip(loader, event, mapping)
             return
         key = str(event.value)
         here = (*mapping.loc, key)
@@ -266,6 +292,7 @@ class _Builder:
         else:
             self.doc.keys[here] = self._where(event)
             mapping.key, mapping.drop_value = key, False
+            mapping.key_end = event.end_mark.index
 
     def _alias(self, event: Any, loc: Loc, stack: list[_Open]) -> Any:
         name = event.anchor
@@ -284,13 +311,25 @@ class _Builder:
         self.doc.values.setdefault(loc, self._where(event))
         return copy.deepcopy(value)  # each place gets its own copy, as if written out
 
-    def _scalar(self, loader: Any, event: Any, loc: Loc) -> Any:
+    def _scalar(self, loader: Any, event: Any, loc: Loc, parent: _Open | None) -> Any:
         self._count(event, loc)
-        self.doc.values.setdefault(loc, self._where(event))
+        self.doc.values.setdefault(loc, self._scalar_where(event, parent))
         value = self._scalar_value(loader, event, loc)
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
         return value
+
+    def _scalar_where(self, event: Any, parent: _Open | None) -> tuple[int, int]:
+        """Where a scalar is; for a value left empty after `key:`, just after the ':'.
+
+        Both parsers put an empty value there in block mappings, but in `{en: , fr: x}`
+        libyaml puts it at the next token and PyYAML's own parser after the ':'.
+        """
+        written = event.value or event.style or event.anchor or event.tag
+        if written or parent is None or parent.key is None:
+            return self._where(event)
+        colon = _COLON.match(self.text, parent.key_end)
+        return _position(self.text, colon.end()) if colon else self._where(event)
 
     def _scalar_value(self, loader: Any, event: Any, loc: Loc) -> Any:
         value: str = event.value
@@ -347,68 +386,6 @@ def _control_message(value: str) -> str:
     )
 
 
-def _skip(loader: Any, event: Any) -> None:
-    """Read past the node that `event` starts, building nothing."""
-    depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
-    while depth:
-        event = loader.get_event()
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-
-
 def _parser_limit(exc: yaml.MarkedYAMLError) -> bool:
     """Whether the parser stopped at a limit of its own rather than at a syntax error."""
     return "maximum" in (exc.problem or "") or "exceeded" in (exc.problem or "")
-
-
-def _syntax_problem(display: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
-    """The parser's complaint in a desk officer's words, where the fix is needed."""
-    problem, context = (exc.problem or "").strip(), (exc.context or "").strip()
-    mark = exc.problem_mark or exc.context_mark
-    opened = exc.context_mark or mark
-    at = text[mark.index : mark.index + 1] if mark is not None else ""
-    where = mark
-    if at == "\t" or "tab character" in problem:
-        message = "a tab character cannot indent YAML (use spaces)"
-    elif "quoted scalar" in context and "end of stream" in problem:
-        message = "not valid YAML: this quote is never closed (expected a closing quote)"
-        where = opened
-    elif problem.startswith("did not find expected ',' or") and opened is not None:
-        what = "list [" if problem.endswith("']'") else "mapping {"
-        message = (
-            f"not valid YAML: the {what} opened at line {opened.line + 1} is not closed "
-            f"(expected ',' or '{problem[-2]}')"
-        )
-    elif "mapping values are not allowed" in problem:
-        message = (
-            "not valid YAML: ':' where a value was expected (check the indentation, or put "
-            "text that holds ': ' in quotes)"
-        )
-    elif problem == "did not find expected key":
-        message = (
-            "not valid YAML: this line does not fit the mapping above it (check its "
-            "indentation; expected key: value)"
-        )
-    elif problem == "did not find expected '-' indicator":
-        message = (
-            "not valid YAML: this line does not fit the list above it (check its "
-            "indentation; expected '- ' items)"
-        )
-    elif problem == "could not find expected ':'":
-        message = "not valid YAML: a line without ':' (expected key: value)"
-        where = opened
-    elif "escape" in problem or "hexdecimal" in problem:
-        message = (
-            "not valid YAML: a backslash in double quotes starts an escape such as \\n "
-            "(write \\\\ for a backslash, or use single quotes)"
-        )
-    elif problem == "found character that cannot start any token" and at:
-        message = f"not valid YAML: '{at}' cannot start a value (put the text in quotes)"
-    else:
-        message = (
-            f"not valid YAML: {context}: {problem}" if context else f"not valid YAML: {problem}"
-        )
-    line, col = (where.line + 1, where.column + 1) if where is not None else (1, 1)
-    return Problem(display, line, col, "", message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -40,8 +41,10 @@ def new_relationship(ws: Workspace, target: str) -> list[Path]:
         "partner": partner,
         "today": date.today().isoformat(),
         "level": ws.scheme.levels[0].name,
-        "name_en": name_en,
-        "name_fr": name_fr,
+        # pycountry's names hold commas ("Korea, Republic of") and the skeleton puts them
+        # in { }: a JSON string is a double-quoted YAML string that every parser reads.
+        "name_en": json.dumps(name_en, ensure_ascii=False),
+        "name_fr": json.dumps(name_fr, ensure_ascii=False),
     }
     written = [_write(path, "relationship.yaml", values)]
     profile = ws.profile_path(partner)
