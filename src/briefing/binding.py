@@ -46,10 +46,11 @@ from pypdf.generic import (
 )
 
 from . import __version__
-from .build import BuildOptions, write_atomically
+from .build import BuildOptions
 from .errors import BuildFailed
 from .formatting import Formatter
 from .model import Region, in_language
+from .outputs import write_atomically
 from .packs import Part, sort_key
 from .render import render_html
 from .resolve import logo_url, place_name

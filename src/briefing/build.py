@@ -2,18 +2,13 @@
 
 load → validate (read_data) → resolve (context) → render (HTML) → writers (HTML, PDF, DOCX).
 Every output of a build is first written beside its target under a temporary name, and
-only renamed into place when all of them succeeded, so a failed build leaves the previous
-brief intact. A temporary name holds the writer's process id: a build killed outright
-leaves its temporaries behind, and the next build of the same outputs removes those whose
-process is gone.
+only renamed into place when all of them succeeded, so a failed or stopped build leaves the
+previous brief intact (outputs.py).
 """
 
 from __future__ import annotations
 
-import os
-import secrets
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import as_file, files
@@ -23,6 +18,7 @@ from typing import Any
 from .check import read_data
 from .errors import BriefError, BuildFailed, InvalidInput, Problem, UnknownTarget
 from .model import Profile, Relationship
+from .outputs import write_all
 from .render import render_html
 from .resolve import country_context
 from .workspace import Workspace, split_target
@@ -132,72 +128,14 @@ def write_outputs(ws: Workspace, outputs: dict[Path, tuple[str, dict[str, Any]]]
     """Render every output to a temporary file, then move them all into place.
 
     Any failure, or an interruption, before the moves leaves every previous output as it
-    was and no temporary file behind. Two builds of the same outputs at once each move
-    complete files, so the outputs are whole files of one build or the other.
+    was and no temporary file behind (outputs.py).
     """
-    with _staging(list(outputs)) as staged:
-        for target, (html, context) in outputs.items():
-            try:
-                _write(ws, target.suffix[1:], html, context, staged[target])
-            except OSError as exc:
-                raise BuildFailed(f"cannot write {target}: {exc.strerror or exc}") from None
-        for target, temporary in staged.items():
-            try:
-                os.replace(temporary, target)
-            except OSError as exc:
-                raise BuildFailed(f"cannot replace {target}: {exc.strerror or exc}") from None
-    return list(outputs)
 
+    def render(target: Path, temporary: Path) -> None:
+        html, context = outputs[target]
+        _write(ws, target.suffix[1:], html, context, temporary)
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write `data` to `target` through a temporary file beside it, renamed into place."""
-    with _staging([target]) as staged:
-        staged[target].write_bytes(data)
-        os.replace(staged[target], target)
-
-
-@contextmanager
-def _staging(targets: list[Path]) -> Iterator[dict[Path, Path]]:
-    """Temporary paths beside `targets`, removed on the way out whatever happens."""
-    token = f"{os.getpid()}.{secrets.token_hex(4)}"  # threads of one process differ too
-    staged = {t: t.with_name(f".{t.name}.{token}.tmp") for t in targets}
-    for target in targets:
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise BuildFailed(f"cannot create {target.parent}: {exc.strerror or exc}") from None
-        if target.is_dir():  # found now, not after some outputs were already replaced
-            raise BuildFailed(f"{target} is a directory (expected a file or nothing there)")
-        _remove_stale(target)
-    try:
-        yield staged
-    finally:
-        for temporary in staged.values():
-            temporary.unlink(missing_ok=True)
-
-
-def _remove_stale(target: Path) -> None:
-    """Remove temporaries of `target` left by builds whose process no longer runs."""
-    prefix = f".{target.name}."
-    for temporary in target.parent.glob(f"{_glob_escape(prefix)}*.tmp"):
-        pid = temporary.name[len(prefix) : -len(".tmp")].split(".")[0]
-        if pid.isdigit() and not _running(int(pid)):
-            temporary.unlink(missing_ok=True)
-
-
-def _glob_escape(text: str) -> str:
-    """`text` matched literally by `Path.glob`."""
-    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):  # another user's process, or an id beyond the system's
-        return True
-    return True
+    return write_all(outputs, render)
 
 
 def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Path) -> None:

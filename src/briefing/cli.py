@@ -1,12 +1,14 @@
 """The `brief` command: parses arguments, calls the library, prints results and problems.
 
 No logic lives here. Results (paths written) go to stdout, problems to stderr; exit 0 when
-all went well, 1 for invalid input or a failed build, 2 for a usage error. Heavy modules
-(WeasyPrint, python-docx) are imported only by the commands that render.
+all went well, 1 for invalid input or a failed build, 2 for a usage error, 130 or 143 when
+stopped by SIGINT or SIGTERM (128 plus the signal's number, as shells report it). Heavy
+modules (WeasyPrint, python-docx) are imported only by the commands that render.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from collections.abc import Callable
@@ -23,7 +25,8 @@ from .completion import (
     complete_region,
     complete_target,
 )
-from .errors import BriefError, InvalidInput, Problem
+from .errors import BriefError, InvalidInput, Problem, Stopped, os_reason, shown_path
+from .signals import stop_on_signals
 
 if TYPE_CHECKING:
     from .build import BuildOptions
@@ -46,12 +49,17 @@ def open_workspace(root: Path | None) -> Workspace:
 
 
 def handled(func: F) -> F:
-    """Turn every `BriefError` into its lines on stderr and exit 1, never a traceback."""
+    """Turn every `BriefError` into its lines on stderr and exit 1, never a traceback.
+
+    An error of the file system that no check words (a folder unreadable, a name too long)
+    is one line too, and SIGTERM or SIGINT stop the command as `Stopped` says.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with stop_on_signals():
+                return func(*args, **kwargs)
         except InvalidInput as exc:
             _report(exc.problems)
             n = len(exc.problems)
@@ -60,6 +68,15 @@ def handled(func: F) -> F:
         except BriefError as exc:
             click.echo(f"brief: {exc}", err=True)
             sys.exit(1)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # stdout closed by a pager: click's to handle
+                raise
+            where = f"{shown_path(exc.filename)}: " if exc.filename is not None else ""
+            click.echo(f"brief: {where}{os_reason(exc)}", err=True)
+            sys.exit(1)
+        except Stopped as exc:
+            click.echo(f"brief: {exc}", err=True)
+            sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
 
@@ -67,7 +84,7 @@ def handled(func: F) -> F:
 workspace_option = click.option(
     "--workspace",
     "workspace_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="The workspace root (default: the nearest directory with brief.yaml).",
 )
 
@@ -148,10 +165,17 @@ def new_command(target: str, workspace_dir: Path | None) -> None:
 
 
 @main.command("init")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path))
 @handled
 def init_command(directory: Path) -> None:
-    """Create a new workspace in DIRECTORY with a small example."""
+    """Create a new workspace in DIRECTORY with a small example.
+
+    DIRECTORY may exist and hold files of its own: init writes over none of them. If a
+    file it would write is there already (brief.yaml, briefs/README.md,
+    templates/README.md, schema/*.json, data/canada/peru.yaml), it names them all and
+    writes nothing. An existing .gitignore is kept, with the lines brief needs appended,
+    and so is an existing data/countries/peru.yaml.
+    """
     from .scaffold import init_workspace
 
     for path in init_workspace(directory):
@@ -188,7 +212,7 @@ def build_options(func: F) -> F:
         click.option(
             "-o",
             "--out",
-            type=click.Path(file_okay=False, path_type=Path),
+            type=click.Path(path_type=Path),
             help="Output directory (default: the workspace's briefs/).",
         ),
         workspace_option,
@@ -240,9 +264,7 @@ def build_command(target: str, **options: Any) -> None:
 
 
 @main.command("meeting")
-@click.argument(
-    "file", type=click.Path(dir_okay=False, path_type=Path), shell_complete=complete_meeting
-)
+@click.argument("file", type=click.Path(path_type=Path), shell_complete=complete_meeting)
 @build_options
 @handled
 def meeting_command(file: Path, **options: Any) -> None:

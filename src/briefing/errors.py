@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
@@ -116,6 +117,24 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return str(path)
 
 
+def shown_path(path: Path | str, limit: int = 160) -> str:
+    """A path for a message, its middle cut out if longer than `limit` characters.
+
+    A name the file system refuses as too long (thousands of characters) still fits in a
+    line that names where it starts and how it ends.
+    """
+    text = one_line(str(path))
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
+
+
+def os_reason(exc: OSError) -> str:
+    """What the operating system said, as `strerror` words it: "Read-only file system"."""
+    return exc.strerror or str(exc)
+
+
 class BriefError(Exception):
     """Base class of every error `brief` reports to a user."""
 
@@ -142,3 +161,30 @@ class TemplateProblem(BriefError):
 
 class BuildFailed(BriefError):
     """A writer could not produce its output; earlier outputs are left intact."""
+
+
+class CannotWrite(BuildFailed):
+    """A file could not be written: a folder read-only, full or in the way, a name too long.
+
+    Nothing was moved into place: the files written before are left as they were.
+    """
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGINT stopped the command; earlier outputs are left as they were.
+
+    Not an `Exception`: code that carries on past one brief's error must not carry on
+    past this.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        """The shell's convention: 128 plus the signal's number (130 SIGINT, 143 SIGTERM)."""
+        return 128 + self.signum
+
+    def __str__(self) -> str:
+        return f"stopped by {signal.Signals(self.signum).name}; earlier outputs are intact"

@@ -13,6 +13,10 @@ briefs go to the pool in waves of `workers × TASKS_PER_WORKER`, each wave to a 
 own, the next wave's pool starting as soon as the current one has a worker idle. (Python's
 own recycling, `max_tasks_per_child`, deadlocks once every worker has retired: CPython
 gh-115634, unfixed in 3.11.)
+
+A stop (SIGTERM, SIGINT, any error in this process) ends the workers before anything
+else: each removes its temporaries and exits, and the forkserver and Python's resource
+tracker, which live as long as a worker does, exit with them (signals.py).
 """
 
 from __future__ import annotations
@@ -22,24 +26,29 @@ import json
 import multiprocessing
 import os
 import resource
+import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib.resources import files
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .build import BuildOptions, render_brief, write_atomically, write_outputs
+from . import __version__, signals
+from .build import BuildOptions, render_brief, write_outputs
 from .check import read_data
 from .errors import BriefError, InvalidInput, UnknownTarget
 from .model import Region, Regions
+from .outputs import write_atomically
 from .workspace import Workspace, open_workspace
 
 TASKS_PER_WORKER = 20  # briefs a worker builds before a fresh one replaces it
+STOP_GRACE = 5.0  # seconds a stopped worker has to remove its temporaries before it is killed
 BINDING = 1  # the form of the chapters workers leave for binding: a change rebuilds them
 
 
@@ -210,15 +219,17 @@ def run_jobs(
             progress(part, done, len(work))
         yield part
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    results = map(build_part, todo) if workers == 1 else _pooled(todo, workers)
-    for part in results:
-        done += 1
-        if progress is not None:
-            progress(part, done, len(work))
-        yield part
+    results: Generator[Part, None, None]
+    results = (build_part(job) for job in todo) if workers == 1 else _pooled(todo, workers)
+    with closing(results):  # an error in `progress` ends the workers now, not once collected
+        for part in results:
+            done += 1
+            if progress is not None:
+                progress(part, done, len(work))
+            yield part
 
 
-def _pooled(todo: list[Job], workers: int) -> Iterator[Part]:
+def _pooled(todo: list[Job], workers: int) -> Generator[Part, None, None]:
     """The jobs' parts from fresh pools of `workers`, one per wave of jobs, as they finish."""
     # forkserver: workers fork from a process that has imported WeasyPrint once.
     context = multiprocessing.get_context("forkserver")
@@ -231,19 +242,48 @@ def _pooled(todo: list[Job], workers: int) -> Iterator[Part]:
         while pending or waves:
             newest = [pool for _, pool in pending.values() if pool is pools[-1]] if pools else []
             if waves and len(newest) < workers:  # the newest pool has a worker idle
-                pool = ProcessPoolExecutor(workers, mp_context=context)
+                pool = ProcessPoolExecutor(
+                    workers, mp_context=context, initializer=signals.in_worker
+                )
                 pools.append(pool)
                 for job in waves.pop(0):
-                    pending[pool.submit(build_part, job)] = (job, pool)
+                    # build_part looked up here, not in the worker: tests replace it
+                    pending[pool.submit(_work, build_part, job)] = (job, pool)
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 job, pool = pending.pop(future)
                 yield _result(future, job)
                 if not any(p is pool for _, p in pending.values()):
                     pool.shutdown(wait=False)  # its workers exit: memory goes back
+    except BaseException:  # a stop, or the caller gone: no brief is left to finish
+        _end([worker for pool in pools for worker in _workers(pool)])
+        raise
     finally:
         for pool in pools:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _work(build: Callable[[Job], Part], job: Job) -> Part:
+    """In a worker: `build(job)`, which a stop unwinds before the worker exits."""
+    with signals.building():
+        return build(job)
+
+
+def _workers(pool: ProcessPoolExecutor) -> list[BaseProcess]:
+    # private until Python 3.14's terminate_workers(); None once the pool is shut down
+    return list((pool._processes or {}).values())
+
+
+def _end(workers: list[BaseProcess]) -> None:
+    """Stop `workers` (SIGTERM), and kill those still there after `STOP_GRACE` seconds."""
+    for worker in workers:
+        worker.terminate()
+    deadline = time.monotonic() + STOP_GRACE
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
 
 
 def _result(future: Future[Part], job: Job) -> Part:

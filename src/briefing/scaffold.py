@@ -1,17 +1,27 @@
-"""`brief new` and `brief init`: files a user starts from, valid from the first minute."""
+"""`brief new` and `brief init`: files a user starts from, valid from the first minute.
+
+Neither writes over a file of the user's, and each writes all its files or none. `new`
+refuses a relationship that exists and keeps a partner's existing profile. `init` first
+looks at every file it would write: if any is already there it names them all and writes
+nothing, except a `.gitignore`, to which it appends the lines it needs that are missing.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
-from importlib.resources import files
+from importlib.resources import as_file, files
 from pathlib import Path
 from string import Template
 
 import pycountry
 
-from .errors import BriefError
-from .workspace import SETTINGS_FILE, Workspace, split_target
+from .errors import BriefError, shown_path
+from .load import load_document
+from .outputs import write_files
+from .validate import validate
+from .workspace import SETTINGS_FILE, Settings, Workspace, split_target
 
 SKELETONS = files("briefing") / "skeletons"
 
@@ -33,8 +43,13 @@ def new_relationship(ws: Workspace, target: str) -> list[Path]:
     """Write a skeleton `data/HOME/PARTNER.yaml` (and a profile when none exists)."""
     home, partner = split_target(target)
     path = ws.relationship_path(home, partner)
-    if path.exists():
+    if _taken(path):
         raise AlreadyExists(f"{ws.show(path)} already exists (edit it, or remove it first)")
+    return write_files(_relationship_files(ws, home, partner))
+
+
+def _relationship_files(ws: Workspace, home: str, partner: str) -> dict[Path, bytes]:
+    """The skeleton relationship of HOME and PARTNER, and the partner's profile if it has none."""
     name_en, name_fr = _country_names(partner)
     values = {
         "home": home,
@@ -46,23 +61,26 @@ def new_relationship(ws: Workspace, target: str) -> list[Path]:
         "name_en": json.dumps(name_en, ensure_ascii=False),
         "name_fr": json.dumps(name_fr, ensure_ascii=False),
     }
-    written = [_write(path, "relationship.yaml", values)]
+    written = {ws.relationship_path(home, partner): _filled("relationship.yaml", values)}
     profile = ws.profile_path(partner)
-    if not profile.exists():
-        written.append(_write(profile, "profile.yaml", values))
+    if not _taken(profile):
+        written[profile] = _filled("profile.yaml", values)
     return written
 
 
-def _write(path: Path, skeleton: str, values: dict[str, str]) -> Path:
-    text = Template((SKELETONS / skeleton).read_text(encoding="utf-8")).substitute(values)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+def _filled(skeleton: str, values: dict[str, str]) -> bytes:
+    text = (SKELETONS / skeleton).read_text(encoding="utf-8")
+    return Template(text).substitute(values).encode()
+
+
+def _taken(path: Path) -> bool:
+    """Whether anything, even a broken link, is at `path`."""
+    return os.path.lexists(path)
 
 
 # Packaged example files and where `brief init` puts them.
 WORKSPACE_FILES = {
-    "brief.yaml": "brief.yaml",
+    "brief.yaml": SETTINGS_FILE,
     "gitignore": ".gitignore",
     "briefs-README.md": "briefs/README.md",
     "templates-README.md": "templates/README.md",
@@ -70,19 +88,44 @@ WORKSPACE_FILES = {
 
 
 def init_workspace(directory: Path) -> list[Path]:
-    """Create a workspace with settings, an example relationship and the schemas."""
-    from .schema import write_schemas
-    from .workspace import open_workspace
+    """Create a workspace with settings, an example relationship and the schemas.
 
-    if (directory / SETTINGS_FILE).exists():
-        raise AlreadyExists(f"{directory / SETTINGS_FILE} already exists")
-    written = []
-    for name, relative in WORKSPACE_FILES.items():
-        target = directory / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((SKELETONS / "workspace" / name).read_bytes())
-        written.append(target)
-    ws = open_workspace(directory)
-    written += write_schemas(ws)
-    written += new_relationship(ws, "canada/peru")
-    return written
+    Nothing of the user's is written over: see the module's docstring.
+    """
+    from .schema import schema_files
+
+    ws = Workspace(directory.absolute(), _skeleton_settings())
+    planned = {
+        ws.root / relative: (SKELETONS / "workspace" / name).read_bytes()
+        for name, relative in WORKSPACE_FILES.items()
+    }
+    planned |= schema_files(ws)
+    planned |= _relationship_files(ws, "canada", "peru")
+    gitignore, merged = ws.root / ".gitignore", None
+    if gitignore.is_file() and not gitignore.is_symlink():  # the user's, with our lines
+        merged = _merged(gitignore.read_bytes(), planned.pop(gitignore))
+        if merged is not None:
+            planned[gitignore] = merged
+    taken = [ws.show(p) for p in planned if _taken(p) and not (p == gitignore and merged)]
+    if taken:
+        raise AlreadyExists(
+            f"{shown_path(directory)} already has {', '.join(taken)} (init writes over no "
+            "file it did not create: move them away, or give another folder)"
+        )
+    return write_files(planned)
+
+
+def _skeleton_settings() -> Settings:
+    """The settings `brief init` writes, read as a workspace opened on them reads them."""
+    with as_file(SKELETONS / "workspace" / "brief.yaml") as path:
+        return validate(load_document(path, SETTINGS_FILE), Settings, {})
+
+
+def _merged(theirs: bytes, ours: bytes) -> bytes | None:
+    """A `.gitignore` of the user's with our lines it lacks appended; None if it has them."""
+    have = {line.strip() for line in theirs.splitlines()}
+    missing = [line for line in ours.splitlines() if line.strip() and line.strip() not in have]
+    if not missing:
+        return None
+    end = b"" if theirs.endswith(b"\n") or not theirs else b"\n"
+    return theirs + end + b"\n".join(missing) + b"\n"

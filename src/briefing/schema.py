@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .classification import SCHEMES, Scheme
 from .model import Meeting, Profile, Regions, Relationship
+from .outputs import write_files
 from .values import Classification
 from .workspace import ClassificationSettings, Settings, Workspace
 
@@ -62,13 +63,14 @@ def schema_text(kind: str, scheme: Scheme) -> str:
     return json.dumps(json_schema(kind, scheme), indent=2, ensure_ascii=False) + "\n"
 
 
+def schema_files(ws: Workspace) -> dict[Path, bytes]:
+    """Every schema, with the workspace's levels, as `schema/KIND.json` holds it."""
+    return {
+        ws.root / "schema" / f"{kind}.json": schema_text(kind, ws.scheme).encode()
+        for kind in SCHEMAS
+    }
+
+
 def write_schemas(ws: Workspace) -> list[Path]:
-    """Write every schema, with the workspace's levels, to `schema/KIND.json`."""
-    folder = ws.root / "schema"
-    folder.mkdir(exist_ok=True)
-    written = []
-    for kind in SCHEMAS:
-        path = folder / f"{kind}.json"
-        path.write_text(schema_text(kind, ws.scheme), encoding="utf-8")
-        written.append(path)
-    return written
+    """Write every schema to `schema/KIND.json`: all of them, or none and a clear error."""
+    return write_files(schema_files(ws))

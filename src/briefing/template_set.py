@@ -9,7 +9,6 @@ checked by the tests against what the pipeline really passes, so the page cannot
 from __future__ import annotations
 
 import inspect
-import shutil
 from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -19,6 +18,7 @@ from jinja2 import nodes
 
 from .errors import BriefError
 from .formatting import Formatter
+from .outputs import write_files
 from .workspace import Workspace
 
 PACKAGED = files("briefing") / "templates"
@@ -225,9 +225,7 @@ def copy_template(ws: Workspace, name: str) -> Path:
     target = ws.root / "templates" / name
     if target.exists():
         raise BriefError(f"{ws.show(target)} already exists (edit it, or remove it first)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with as_file(source) as path:
-        shutil.copyfile(path, target)
+    write_files({target: source.read_bytes()})
     return target
 
 
