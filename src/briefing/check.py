@@ -288,6 +288,10 @@ def check(
     files = list(dict.fromkeys(paths)) if paths else _data_paths(ws)
     store = CheckCache(ws, today) if cache else None
     problems: list[Problem] = []
+    if not paths and os.path.lexists(ws.data) and not ws.data.is_dir():
+        problems.append(
+            Problem(ws.show(ws.data), 1, 1, "", "is not a folder (expected the data files' folder)")
+        )
     read: list[tuple[Path, Document, Data, list[Problem]]] = []
     for path in files:
         cached = store.lookup(path) if store else None
