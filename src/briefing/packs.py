@@ -247,7 +247,7 @@ def _pooled(todo: list[Job], workers: int) -> Generator[Part, None, None]:
                 )
                 pools.append(pool)
                 for job in waves.pop(0):
-                    # build_part looked up here, not in the worker: tests replace it
+                    # build_part as this process has it: a test's replacement reaches the workers
                     pending[pool.submit(_work, build_part, job)] = (job, pool)
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:

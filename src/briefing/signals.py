@@ -22,6 +22,7 @@ from .errors import Stopped
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _deferring = 0  # how many `deferred` sections are open
 _pending: list[int] = []  # signals that arrived within one
+_in_worker = False  # whether this process is a pack's worker
 _building = False  # in a pack worker: whether it is building a brief
 
 
@@ -29,6 +30,8 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     if _deferring:
         _pending.append(signum)
         return
+    if _in_worker and not _building:
+        raise SystemExit(Stopped(signum).exit_code)  # idle: nothing to tidy up
     for stop in STOP_SIGNALS:
         signal.signal(stop, signal.SIG_IGN)
     raise Stopped(signum)
@@ -74,14 +77,10 @@ def in_worker() -> None:
     process ends its workers in order, with SIGTERM: a worker idle stops at once, and one
     `building` unwinds first, so that its temporaries are removed.
     """
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        if _building:
-            raise Stopped(signum)
-        raise SystemExit(Stopped(signum).exit_code)
-
+    global _in_worker
+    _in_worker = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGTERM, _stop)
 
 
 @contextmanager
