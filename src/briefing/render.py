@@ -51,8 +51,10 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     try:
-        # Jinja creates the directory 0700 and refuses one that another user owns.
-        return _BytecodeCache(pattern="brief-%s.cache")
+        # Jinja creates the directory 0700 and refuses one that another user owns. The
+        # sandbox compiles calls to pass its own check, so code that an unsandboxed Jinja
+        # compiled (earlier builds of brief, keyed "brief-%s") is kept apart.
+        return _BytecodeCache(pattern="brief-sandboxed-%s.cache")
     except (OSError, RuntimeError):
         return None
 
