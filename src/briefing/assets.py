@@ -10,7 +10,6 @@ without end in the renderers it is handed to. A file that fails is one line nami
 from __future__ import annotations
 
 import base64
-import os
 import re
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import TemplateProblem
-from .workspace import Workspace, within
+from .workspace import Workspace, leads_out
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4096 * 4096  # drawn at twice its size for Word: about 0.3 s at most
@@ -33,11 +32,9 @@ _LENGTH = re.compile(r"\s*((?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)
 def read_asset(ws: Workspace, path: Path, limit: int) -> bytes:
     """The bytes of a workspace file, refused if it leads out of the workspace or is too big."""
     shown = ws.show(path)
-    if within(path, ws.root) is None:
-        raise TemplateProblem(
-            f"{shown}: is a link to {os.path.realpath(path)}, outside the workspace "
-            "(expected the file itself)"
-        )
+    refused = leads_out(path, ws.root)
+    if refused:
+        raise TemplateProblem(f"{shown}: {refused} (expected the file itself)")
     try:
         with path.open("rb") as stream:
             data = stream.read(limit + 1)

@@ -27,7 +27,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import BriefError, TemplateProblem, display_path
-from .workspace import within
+from .workspace import leads_out, within
 
 PACKAGED = jinja2.PackageLoader("briefing", "templates")
 PACKAGED_DIR = Path(str(files("briefing") / "templates"))
@@ -72,11 +72,9 @@ class WorkspaceLoader(jinja2.FileSystemLoader):
     ) -> tuple[str, str, Callable[[], bool]]:
         path = self.folder.joinpath(*split_template_path(template))
         shown = display_path(path, self.root)
-        if path.is_file() and within(path, self.root) is None:
-            raise TemplateProblem(
-                f"{shown}: is a link to {path.resolve()}, outside the workspace "
-                "(expected the file itself)"
-            )
+        refused = leads_out(path, self.root) if path.is_file() else None
+        if refused:
+            raise TemplateProblem(f"{shown}: {refused} (expected the file itself)")
         try:
             source, filename, uptodate = super().get_source(environment, template)
         except jinja2.TemplateNotFound:  # an OSError too: the next loader may have it

@@ -20,7 +20,7 @@ from jinja2 import nodes
 from .errors import BriefError
 from .formatting import Formatter
 from .render import sandbox
-from .workspace import Workspace, within
+from .workspace import Workspace, leads_out
 
 PACKAGED = files("briefing") / "templates"
 DOCUMENTS = ("brief.html", "meeting.html", "pack.html")
@@ -227,11 +227,9 @@ def copy_template(ws: Workspace, name: str) -> Path:
     if target.exists() or target.is_symlink():
         raise BriefError(f"{ws.show(target)} already exists (edit it, or remove it first)")
     folder = next(p for p in target.parents if p.exists())  # what holds the new folders
-    if within(folder, ws.root) is None:  # templates/, or a folder in it, links out
-        raise BriefError(
-            f"{ws.show(folder)} is a link to {folder.resolve()}, outside the workspace "
-            "(expected a folder of the workspace's own)"
-        )
+    refused = leads_out(folder, ws.root)  # templates/, or a folder in it, links out
+    if refused:
+        raise BriefError(f"{ws.show(folder)} {refused} (expected a folder of the workspace's own)")
     target.parent.mkdir(parents=True, exist_ok=True)
     with as_file(source) as path:
         shutil.copyfile(path, target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -210,6 +211,13 @@ class Workspace:
         return home
 
 
+def leads_out(path: Path, root: Path) -> str | None:
+    """Why `path` is refused when its real path leaves `root` (see `within`), else None."""
+    if within(path, root) is not None:
+        return None
+    return f"is a link to {os.path.realpath(path)}, outside the workspace"
+
+
 def within(path: Path, *roots: Path) -> Path | None:
     """The real path of `path`, every link followed, if it lies inside one of `roots`.
 
@@ -247,19 +255,10 @@ def open_workspace(root: Path | None = None) -> Workspace:
     else:
         root = find_root(Path.cwd())
     settings = root / SETTINGS_FILE
-    if within(settings, root) is None:  # refused unread: its text must not reach a message
-        raise InvalidInput(
-            [
-                Problem(
-                    SETTINGS_FILE,
-                    1,
-                    1,
-                    "",
-                    f"is a link to {settings.resolve()}, outside the workspace "
-                    "(expected the settings file itself)",
-                )
-            ]
-        )
+    refused = leads_out(settings, root)
+    if refused:  # refused unread: its text must not reach a message
+        expected = "(expected the settings file itself)"
+        raise InvalidInput([Problem(SETTINGS_FILE, 1, 1, "", f"{refused} {expected}")])
     doc = load_document(settings, SETTINGS_FILE)
     return Workspace(root, validate(doc, Settings, {}))
 
