@@ -12,6 +12,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import docx
 import pytest
@@ -230,3 +231,45 @@ def test_files_inside_the_workspace_may_be_used(workspace: Workspace, brief: Bri
     )
     assert result.exit_code == 0, result.stderr
     assert PdfReader(workspace.root / "briefs/canada/peru.en.pdf").pages
+
+
+@pytest.mark.parametrize(
+    ("expression", "refused"),
+    [
+        ("lipsum.__globals__.os.system('touch PWNED')", "'lipsum' is undefined"),
+        ("cycler.__init__.__globals__.os.system('touch PWNED')", "'__init__' of"),
+        ("joiner.__init__.__globals__", "'__init__' of"),
+        ("namespace.__init__.__globals__", "'__init__' of 'type' object is unsafe"),
+        ("''.__class__.__mro__[1].__subclasses__()", "'__class__' of 'str' object is unsafe"),
+        ("fmt.gettext.__globals__['__builtins__']", "'__globals__' of 'method' object"),
+        ("_.__self__", "'__self__' of 'method' object is unsafe"),
+        ("self.__init__.__globals__", "'__init__' of 'TemplateReference' object is unsafe"),
+        ("'{0.__class__.__init__.__globals__}'.format(fmt)", "object is unsafe"),
+        ("fmt|attr('__class__')", "'__class__' of 'Formatter' object is unsafe"),
+        ("scheme.level.__func__.__globals__", "'__func__' of 'method' object is unsafe"),
+        ("talking_points.append('added')", "'append' of 'list' object is unsafe"),
+        ("range(10**9)|list|length", "Range too big"),
+        ("config.items()", "'config' is undefined"),
+    ],
+)
+def test_templates_run_in_a_sandbox(
+    workspace: Workspace, brief: Brief, tmp_path: Path, expression: str, refused: str
+) -> None:
+    expression = expression.replace("PWNED", str(tmp_path / "PWNED"))
+    override(workspace, f"{{% block summary %}}\n{{{{ {expression} }}}}{{% endblock %}}")
+    result = brief(
+        "build",
+        "canada/peru",
+        "--lang",
+        "en",
+        "--format",
+        "html",
+        "-q",
+        "--workspace",
+        workspace.root,
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("brief: templates/brief-canada-peru.html:3: ") and refused in line
+    assert not (tmp_path / "PWNED").exists()
+    assert outputs(workspace) == {}

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import Result
 
 from briefing.build import BuildOptions, build_brief
@@ -150,3 +151,106 @@ def test_workspace_style_is_added_after_the_default(workspace: Workspace) -> Non
     override(workspace, "style.css", "h2 { color: #123456; }\n")
     html = outputs(workspace)[".html"]
     assert html.index("font: 10.5pt/1.4") < html.index("h2 { color: #123456; }")
+
+
+EXTEND = '{% extends "default:brief.html" %}\n'
+LOOPS_BACK = "leads back into itself without end, through an include, an extends or a macro"
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {
+                "brief-canada-peru.html": EXTEND + '{% block summary %}{% include "nope.html" %}'
+                "{% endblock %}"
+            },
+            "templates/brief-canada-peru.html:2: no template 'nope.html' (expected a file in",
+        ),
+        (
+            {"brief-canada-peru.html": '{% extends "nope.html" %}'},
+            "templates/brief-canada-peru.html:1: no template 'nope.html'",
+        ),
+        (
+            {
+                "brief-canada-peru.html": EXTEND
+                + '{% block summary %}{% include "sections/x.html" %}'
+                "{% endblock %}",
+                "sections/x.html": "\n\n{% import 'gone.html' as gone %}",
+            },
+            "templates/sections/x.html:3: no template 'gone.html'",
+        ),
+        (
+            {
+                "brief-canada-peru.html": EXTEND + "{% block summary %}"
+                '{% include "brief-canada-peru.html" %}{% endblock %}'
+            },
+            f"templates/brief-canada-peru.html:2: {LOOPS_BACK}",
+        ),
+        (
+            {"brief-canada-peru.html": '{% extends "brief-canada-peru.html" %}'},
+            f"templates/brief-canada-peru.html:1: {LOOPS_BACK}",
+        ),
+        (
+            {
+                "brief-canada-peru.html": 'x{% include "b.html" %}',
+                "b.html": "\n\n{% include 'brief-canada-peru.html' %}",
+            },
+            f"templates/b.html:3: {LOOPS_BACK}",
+        ),
+        (
+            {
+                "brief-canada-peru.html": EXTEND + "{% block summary %}{% macro m() %}{{ m() }}"
+                "{% endmacro %}{{ m() }}{% endblock %}"
+            },
+            f"templates/brief-canada-peru.html:2: {LOOPS_BACK}",
+        ),
+        (
+            {"brief-canada-peru.html": EXTEND + "{% block summary %}\n{{ 1 / 0 }}{% endblock %}"},
+            "templates/brief-canada-peru.html:3: ZeroDivisionError: division by zero",
+        ),
+    ],
+    ids=["include", "extends", "import", "self-include", "self-extends", "mutual", "macro", "zero"],
+)
+def test_template_lookups_and_loops_are_one_located_line(
+    brief: Callable[..., Result], workspace: Workspace, files: dict[str, str], expected: str
+) -> None:
+    for name, text in files.items():
+        override(workspace, name, text)
+    result = brief(
+        "build",
+        "canada/peru",
+        "--lang",
+        "en",
+        "--format",
+        "html",
+        "-q",
+        "--workspace",
+        workspace.root,
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"brief: {expected}"), line
+    assert "(expected" in line or "Error:" in line
+
+
+def test_a_template_that_is_not_utf8_is_one_line(
+    brief: Callable[..., Result], workspace: Workspace
+) -> None:
+    (workspace.root / "templates/brief-canada-peru.html").write_bytes(b"caf\xe9 {{ title }}")
+    environment.cache_clear()
+    result = brief(
+        "build",
+        "canada/peru",
+        "--lang",
+        "en",
+        "--format",
+        "html",
+        "-q",
+        "--workspace",
+        workspace.root,
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "brief: templates/brief-canada-peru.html: is not UTF-8 text (save it as UTF-8)\n"
+    )

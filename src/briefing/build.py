@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from importlib.resources import as_file, files
+from importlib.resources import as_file
 from pathlib import Path
 from typing import Any
 
+from .assets import reference_docx
 from .check import read_data
 from .errors import BriefError, BuildFailed, InvalidInput, Problem, UnknownTarget
 from .model import Profile, Relationship
@@ -161,12 +162,7 @@ def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Pa
             toc_title=context["toc_title"],
             logo=image_bytes(context["logo"]) if context["logo"] else None,
         )
-        with as_file(_reference(ws)) as reference:
+        with as_file(reference_docx(ws)) as reference:
             render_docx(html, path, reference=reference, meta=meta)
     else:  # pragma: no cover - the CLI offers only FORMATS
         raise BuildFailed(f"unknown format {fmt}")
-
-
-def _reference(ws: Workspace) -> Any:
-    own = ws.root / "templates" / "reference.docx"
-    return own if own.is_file() else files("briefing") / "templates" / "reference.docx"

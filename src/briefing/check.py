@@ -21,7 +21,7 @@ from .errors import InvalidInput, Problem, Severity
 from .load import Document, Loc, load_document
 from .model import LANGUAGES, Meeting, Profile, Regions, Relationship, when
 from .validate import validate, walk
-from .workspace import Workspace
+from .workspace import Workspace, within
 
 Data = Relationship | Profile | Regions | Meeting
 
@@ -81,7 +81,7 @@ def model_for(ws: Workspace, path: Path) -> type[Data] | None:
 def _links_out(ws: Workspace, path: Path) -> bool:
     """Whether `path` sits in the workspace's data but is a link to a file elsewhere."""
     written = Path(os.path.normpath(path.absolute()))
-    return written.is_relative_to(ws.data) and not path.resolve().is_relative_to(ws.data)
+    return written.is_relative_to(ws.data) and within(path, ws.data) is None
 
 
 def read_data(

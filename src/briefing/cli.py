@@ -114,9 +114,15 @@ def check_command(
 ) -> None:
     """Validate the workspace's data, or only the files given."""
     from .check import check
+    from .workspace import within
 
     ws = open_workspace(workspace_dir)
     folders = [p for p in paths if p.is_dir() and p.suffix != ".yaml"]  # peru.yaml/ is bad data
+    for folder in folders:  # a file outside is one located problem; a folder is not searched
+        if within(folder, ws.root) is None:
+            raise click.BadParameter(
+                f"{folder} is outside the workspace {ws.root} (expected a folder inside it)"
+            )
     files = [f for p in paths for f in (sorted(p.rglob("*.yaml")) if p in folders else [p])]
     if paths and not files:
         raise click.BadParameter(f"no YAML files in {', '.join(map(str, paths))}")

@@ -149,6 +149,7 @@ def build_pack(
 
     `planned` hears what will be built before any of it is, `progress` of each brief done.
     """
+    ws.require_home(home)  # a name from the command line: never a path out of data/
     region = region_of(ws, region_id)
     partners = [p for p in (region.id, *region.members) if ws.relationship_path(home, p).is_file()]
     missing = [m for m in region.members if m not in partners]

@@ -7,7 +7,6 @@ computed (trade balance and growth, newest visits first). Writers decide no cont
 
 from __future__ import annotations
 
-import base64
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from . import assets
 from .classification import Scheme
 from .formatting import Formatter
 from .model import LANGUAGES, Profile, Relationship, Source, in_language, when
@@ -196,15 +196,8 @@ def base_context(
 
 
 def logo_url(ws: Workspace) -> str | None:
-    """The workspace's `templates/logo.svg` or `logo.png` as a data: URL, or None.
-
-    Inline, so that rendering fetches nothing and the DOCX writer gets the same bytes.
-    """
-    for name, kind in (("logo.svg", "image/svg+xml"), ("logo.png", "image/png")):
-        path = ws.root / "templates" / name
-        if path.is_file():
-            return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
-    return None
+    """The workspace's `templates/logo.svg` or `logo.png` as a data: URL, or None."""
+    return assets.logo_url(ws)
 
 
 def finish_context(

@@ -19,7 +19,8 @@ from jinja2 import nodes
 from .errors import BriefError
 from .formatting import Formatter
 from .outputs import write_files
-from .workspace import Workspace
+from .render import sandbox
+from .workspace import Workspace, leads_out
 
 PACKAGED = files("briefing") / "templates"
 DOCUMENTS = ("brief.html", "meeting.html", "pack.html")
@@ -223,8 +224,12 @@ def copy_template(ws: Workspace, name: str) -> Path:
     if ".." in name.split("/") or not source.is_file():
         raise TemplateNotFound(f"no packaged template '{name}' (brief templates list shows them)")
     target = ws.root / "templates" / name
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise BriefError(f"{ws.show(target)} already exists (edit it, or remove it first)")
+    folder = next(p for p in target.parents if p.exists())  # what holds the new folders
+    refused = leads_out(folder, ws.root)  # templates/, or a folder in it, links out
+    if refused:
+        raise BriefError(f"{ws.show(folder)} {refused} (expected a folder of the workspace's own)")
     write_files({target: source.read_bytes()})
     return target
 
@@ -279,13 +284,26 @@ def reference() -> str:
         if not method.startswith("_") and func.__doc__:
             signature = str(inspect.signature(func)).replace("self, ", "").replace("self", "")
             out.append(f"| `fmt.{method}{signature}` | {func.__doc__.splitlines()[0]} |")
+    env = sandbox()  # what every template set renders with
     out += [
         "",
-        "## Filters",
+        "## Filters and globals",
         "",
-        "Jinja's built-in filters: "
-        + ", ".join(f"`{f}`" for f in sorted(jinja2.Environment().filters))
-        + ".",
+        "Jinja's built-in filters: " + ", ".join(f"`{f}`" for f in sorted(env.filters)) + ".",
+        "",
+        "Jinja's globals: " + ", ".join(f"`{g}`" for g in sorted(env.globals)) + ".",
+        "",
+        "## What a template can do",
+        "",
+        "Templates run in Jinja's immutable sandbox. They can read the variables above, call "
+        "the methods of `fmt` and `scheme`, and use the filters and globals listed; they "
+        "cannot reach an attribute or method starting with `_` (so no `__class__` or "
+        "`__globals__`), change a list or a mapping of the context, or call anything of "
+        "Python beyond these. They can include, import and extend other templates, by "
+        "name, from `templates/` and the package (`default:NAME`); a file whose real path "
+        "leaves the workspace is refused. Rendering fetches nothing: an image or "
+        "stylesheet a template names is read only from the workspace, the package or a "
+        "`data:` URL.",
         "",
     ]
     return "\n".join(out)

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictInt, model_validator
+from babel import Locale, UnknownLocaleError
+from pydantic import (
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .classification import SCHEMES, Scheme
-from .errors import UnknownTarget, WorkspaceNotFound, display_path
+from .errors import (
+    InvalidInput,
+    Problem,
+    UnknownTarget,
+    WorkspaceNotFound,
+    display_path,
+    one_line,
+    shown,
+)
 from .load import load_document
-from .model import SLUG_PATTERN, Lang, Prose, Slug, Strict
+from .model import LANGUAGES, SLUG_PATTERN, Lang, Prose, Slug, Strict
 from .validate import validate
 
 SETTINGS_FILE = "brief.yaml"
@@ -57,6 +76,28 @@ class HomeSettings(Strict):
     )
 
 
+def _locale_problem(lang: str, name: str) -> str | None:
+    """What is wrong with `name` as the locale of `lang`, or None: fr_CA for fr is right."""
+    try:
+        known = Locale.parse(name)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return f"{shown(name)} is not a locale Babel knows (expected a locale such as {lang}_CA)"
+    if str(known) != name:
+        # Babel reads "en_ZZ" as en_US and "fr_CA.UTF-8" as fr_CA: only its own name is sure.
+        return f"{shown(name)} is not a locale's name (expected {known}, as Babel names it)"
+    if known.language != lang:
+        return (
+            f"{shown(name)} is a locale of {known.language}, not {lang} "
+            f"(expected a locale such as {lang}_CA)"
+        )
+    return None
+
+
+LocaleName = Annotated[
+    StrictStr, Field(description="a Babel locale, such as fr_CA", examples=["fr_CA"])
+]
+
+
 class Settings(Strict):
     """The contents of `brief.yaml`."""
 
@@ -75,14 +116,40 @@ class Settings(Strict):
         description="data older than this many days at the document's date is a warning",
         examples=[365],
     )
-    locales: dict[str, str] = Field(
+    locales: dict[str, LocaleName] = Field(
         {"en": "en_CA", "fr": "fr_CA"},
         description="the Babel locale of each language, for numbers, money and dates",
         examples=[{"en": "en_CA", "fr": "fr_CA"}],
+        json_schema_extra={"propertyNames": {"enum": list(LANGUAGES)}},
     )
     homes: dict[Slug, HomeSettings] = Field(
         {}, description="settings of each home country, by its identifier"
     )
+
+    @field_validator("locales")
+    @classmethod
+    def _known_locales(cls, locales: dict[str, str]) -> dict[str, str]:
+        # One located problem per wrong locale, at its own key; keys stay `str` for callers.
+        errors = [
+            InitErrorDetails(
+                type=PydanticCustomError("language", "not a language"),
+                loc=(lang, "[key]"),
+                input=lang,
+            )
+            for lang in locales
+            if lang not in LANGUAGES
+        ] + [
+            InitErrorDetails(
+                type=PydanticCustomError("value_error", "{error}", {"error": problem}),
+                loc=(lang,),
+                input=name,
+            )
+            for lang, name in locales.items()
+            if lang in LANGUAGES and (problem := _locale_problem(lang, name))
+        ]
+        if errors:
+            raise ValidationError.from_exception_data("locales", errors)
+        return locales
 
 
 @dataclass(frozen=True)
@@ -121,6 +188,49 @@ class Workspace:
         """Every YAML file of the workspace's data, in a stable order."""
         return sorted(p for p in self.data.rglob("*.yaml") if p.is_file())
 
+    def homes(self) -> list[str]:
+        """The home countries: every folder under data/ but countries/, inside data/."""
+        if not self.data.is_dir():
+            return []
+        return sorted(
+            p.name
+            for p in self.data.iterdir()
+            if p.name != "countries"
+            and SLUG_PATTERN.fullmatch(p.name)
+            and p.is_dir()
+            and within(p, self.data)
+        )
+
+    def require_home(self, home: str) -> str:
+        """`home` if it names a home of this workspace, else `UnknownTarget` listing them."""
+        if home not in self.homes():
+            raise UnknownTarget(
+                f"no home {one_line(shown(home))} in {self.show(self.data)}/ (expected one of: "
+                f"{', '.join(self.homes()) or 'none yet'}; a home is a folder data/HOME/)"
+            )
+        return home
+
+
+def leads_out(path: Path, root: Path) -> str | None:
+    """Why `path` is refused when its real path leaves `root` (see `within`), else None."""
+    if within(path, root) is not None:
+        return None
+    return f"is a link to {os.path.realpath(path)}, outside the workspace"
+
+
+def within(path: Path, *roots: Path) -> Path | None:
+    """The real path of `path`, every link followed, if it lies inside one of `roots`.
+
+    The one rule of the workspace boundary: data files, settings, templates, stylesheets,
+    logos, the Word reference and whatever rendering fetches are read only when it holds,
+    so a link cannot lead a build to a file elsewhere. None when it does not hold.
+    """
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links leads nowhere
+        return None
+    return real if any(real.is_relative_to(root.resolve()) for root in roots) else None
+
 
 def find_root(start: Path) -> Path:
     """The nearest directory from `start` upwards that holds `brief.yaml`."""
@@ -144,7 +254,12 @@ def open_workspace(root: Path | None = None) -> Workspace:
         root = root.resolve()
     else:
         root = find_root(Path.cwd())
-    doc = load_document(root / SETTINGS_FILE, SETTINGS_FILE)
+    settings = root / SETTINGS_FILE
+    refused = leads_out(settings, root)
+    if refused:  # refused unread: its text must not reach a message
+        expected = "(expected the settings file itself)"
+        raise InvalidInput([Problem(SETTINGS_FILE, 1, 1, "", f"{refused} {expected}")])
+    doc = load_document(settings, SETTINGS_FILE)
     return Workspace(root, validate(doc, Settings, {}))
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -25,6 +26,42 @@ from ..errors import TemplateProblem
 from ..formatting import translations
 
 _LOCALES = {"en": "en-CA", "fr": "fr-CA"}
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # a reference is styles: more is a zip bomb
+# The parts of a reference that style the text: whatever else it relates to (headers,
+# footers, notes, comments, glossary, custom XML, pictures, every kind of properties,
+# an attached template) holds text or points elsewhere, and is dropped.
+_KEPT_PARTS = frozenset(
+    {
+        RT.OFFICE_DOCUMENT,
+        RT.STYLES,
+        RT.NUMBERING,
+        RT.THEME,
+        RT.FONT_TABLE,
+        RT.FONT,
+        RT.SETTINGS,
+        RT.WEB_SETTINGS,
+        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    }
+)
+# A section's properties, but for its page setup; Word's settings, but for how it lays out.
+_NOT_PAGE_SETUP = (
+    "w:headerReference",
+    "w:footerReference",
+    "w:titlePg",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
+_NOT_STYLE_SETTINGS = (
+    "w:attachedTemplate",
+    "w:docVars",
+    "w:mailMerge",
+    "w:documentProtection",
+    "w:writeProtection",
+    "w:evenAndOddHeaders",  # the banner is written on the default header of every page
+    "w:footnotePr",  # names the notes' separators, in the notes part that is dropped
+    "w:endnotePr",
+    "w:rsids",
+)
 _PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 
 
@@ -45,8 +82,19 @@ class DocxMeta:
 
 
 def open_reference(reference: Path) -> Document:
-    """The reference document with its body emptied: its styles, page setup and parts stay."""
+    """The reference document reduced to its styles and page setup.
+
+    A workspace's reference.docx is a Word file someone saved: its body, headers, footers,
+    notes, comments, document variables and properties hold whatever was typed there, and a
+    classified or stale word in any of them would reach every brief. Only what styles the
+    text is kept; the writer then adds everything a brief says itself.
+    """
     try:
+        if _unpacked_size(reference) > MAX_UNPACKED_BYTES:
+            raise TemplateProblem(
+                f"{reference}: unpacks to more than {MAX_UNPACKED_BYTES:,} bytes "
+                "(expected a Word document of styles)"
+            )
         document = docx.Document(str(reference))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         raise TemplateProblem(f"{reference}: not a usable Word document ({exc})") from exc
@@ -54,7 +102,26 @@ def open_reference(reference: Path) -> Document:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    for section in body.iter(qn("w:sectPr")):
+        _remove(section, _NOT_PAGE_SETUP)  # headers and footers are made anew
+    _remove(document.settings.element, _NOT_STYLE_SETTINGS)
+    settings = [r.target_part for r in document.part.rels.values() if r.reltype == RT.SETTINGS]
+    for part in (document.part.package, document.part, *settings):
+        for rid, rel in list(part.rels.items()):
+            if rel.reltype not in _KEPT_PARTS or part in settings:
+                del part.rels[rid]  # a part no relationship leads to is not saved
     return document
+
+
+def _unpacked_size(reference: Path) -> int:
+    with zipfile.ZipFile(reference) as archive:
+        return sum(item.file_size for item in archive.infolist())
+
+
+def _remove(element: Any, tags: tuple[str, ...]) -> None:
+    for tag in tags:
+        for child in element.findall(qn(tag)):
+            element.remove(child)
 
 
 def set_properties(document: Document, meta: DocxMeta) -> None:

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from ..errors import BuildFailed
+from ..workspace import within
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -35,8 +36,7 @@ def local_path(url: str, roots: tuple[Path, ...]) -> Path | None:
     parts = urlsplit(url)
     if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
         return None
-    path = Path(url2pathname(unquote(parts.path))).resolve()  # follows symlinks out, too
-    return path if any(path.is_relative_to(root) for root in roots) else None
+    return within(Path(url2pathname(unquote(parts.path))), *roots)  # a link out, too
 
 
 def allowed(url: str, roots: tuple[Path, ...]) -> bool:

@@ -53,7 +53,10 @@ def image_bytes(url: str) -> bytes:
 def _drawn(svg: bytes) -> bytes:
     import cairosvg
 
-    png: bytes = cairosvg.svg2png(bytestring=svg, scale=2)
+    try:
+        png: bytes = cairosvg.svg2png(bytestring=svg, scale=2)
+    except Exception as exc:  # cairosvg raises many types for a drawing it cannot read
+        raise TemplateProblem(f"the DOCX writer cannot draw an SVG image: {exc}") from exc
     return png
 
 
