@@ -345,7 +345,6 @@ def _long_partner(root: Path) -> Path:
     [
         ("build", f"{LONG}/peru", *BUILD),
         ("build", f"canada/{LONG}", *BUILD),
-        ("pack", "asean", "--home", LONG, "--quiet"),
         ("new", f"canada/{LONG}"),
         ("meeting", _long_stem, *BUILD),
         ("meeting", _long_partner, *BUILD),
@@ -356,7 +355,6 @@ def _long_partner(root: Path) -> Path:
     ids=[
         "home",
         "partner",
-        "pack-home",
         "new-partner",
         "meeting-stem",
         "meeting-partner",
@@ -375,6 +373,11 @@ def test_a_name_too_long_for_the_file_system_is_one_short_line(
     assert line.endswith(TOO_LONG) and len(line) < 250, line
     assert files(root) == before or command[1] is _long_stem  # the renamed input only
     assert not Path("/tmp/b").exists()
+
+
+def test_a_pack_home_too_long_for_the_file_system_is_an_unknown_home(root: Path) -> None:
+    line = one_line(run("pack", "asean", "--home", LONG, "--quiet", "--workspace", root))
+    assert line.startswith("brief: no home 'aaa") and len(line) < 250, line
 
 
 GITIGNORE = b"briefs/*\n!briefs/README.md\n.brief-cache/\n"  # what init writes
