@@ -34,18 +34,25 @@ MAX_NODES = 100_000
 MAX_DEPTH = 50
 
 _TAG = "tag:yaml.org,2002:"
-_NUMBER = re.compile(r"[-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?")
+# A number as YAML 1.2 (and so an editor) reads it: 4.2e9, 1_000.5, .5. ASCII digits only (\d
+# would take ٤٢), a digit before any exponent (e5 is a word), and possessive quantifiers with
+# no two parts able to take the same character, so a long run of digits fails in linear time.
+_NUMBER = re.compile(r"[-+]?+(?:[0-9][0-9_]*+(?:\.[0-9]*+)?+|\.[0-9]++)(?:[eE][-+]?+[0-9]++)?+")
 _BOOLS = {"true": True, "false": False}
 _TOO_DEEP = (
     f"nested more than {MAX_DEPTH} levels deep (expected a brief's few levels of lists "
     "and mappings)"
 )
-_COLON = re.compile(r"[ \t\r\n]*:")  # what may stand between a key and its ':'
+_COLON = re.compile(r"[ \t\r\n]*+:")  # what may stand between a key and its ':'
 _SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
 # What YAML allows in a file, and what a value may hold once escapes ("\x07") are read:
 # documents are XML inside (DOCX, tagged PDF), which has no place for control characters.
-_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# NEL, LS and PS (U+0085, U+2028, U+2029) break lines in YAML 1.1 but not in 1.2 nor in
+# editors, so parsers would disagree on the lines of a file that holds one: refused too.
+_NOT_YAML = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def dotted(loc: Loc) -> str:

@@ -67,7 +67,8 @@ _RULES = [
     ),
     # libyaml reads `{en: Why?}` and refuses `{en: a:}`; PyYAML's parser refuses both.
     _rule(
-        r"plain scalar: found unexpected ':'|flow (sequence|mapping): expected ',' or .*got '\?'",
+        r"plain scalar: found unexpected ':'"
+        r"|flow (sequence|mapping): expected ',' or '[]}]', but got '\?'",
         "'{at}' inside text in [ ] or {{ }} (put the text in quotes)",
         stopped_at="?:",
     ),
