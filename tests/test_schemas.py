@@ -31,8 +31,8 @@ from briefing.check import check, model_for
 from briefing.classification import SCHEMES
 from briefing.errors import InvalidInput
 from briefing.load import Loc, dotted
+from briefing.periods import DateText
 from briefing.schema import SCHEMAS, json_schema
-from briefing.values import DateText
 from briefing.workspace import SETTINGS_FILE, SchemeName, Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,9 +177,9 @@ ACCEPTED: dict[str, tuple[str, Loc, Any]] = {
     "summary text as plain text": (RELATIONSHIP, ("summary", "text"), "Warm ties."),
     "amount as a whole number": (RELATIONSHIP, ("trade", "figures", 0, "value"), 4453000000),
     "figure with a unit": (
-        PROFILE,
-        ("gdp",),
-        {"value": 5, "unit": "percent", "source": "oecd-peru-2025"},
+        RELATIONSHIP,
+        ("investment", "figures", 0),
+        {"value": 5, "unit": "percent", "source": "gac-2012"},
     ),
     "every level": (RELATIONSHIP, ("talking_points", 0, "classification"), "TOP SECRET"),
     "participant by role": (MEETING, ("participants", "theirs", 0), {"role": "Minister"}),

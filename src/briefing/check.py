@@ -8,7 +8,6 @@ never sees data that `brief check` would refuse.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from .check_cache import CheckCache
-from .errors import InvalidInput, Problem, Severity
+from .consistency import file_problems, people_sides
+from .errors import InvalidInput, Problem, Severity, shown
 from .load import Document, Loc, load_document
 from .model import LANGUAGES, Meeting, Profile, Regions, Relationship, when
 from .validate import validate, walk
@@ -126,8 +126,7 @@ def _refused(ws: Workspace, path: Path, message: str) -> InvalidInput:
 
 
 def _file_rules(ws: Workspace, doc: Document, item: Data, today: date) -> list[Problem]:
-    out: list[Problem] = []
-    out += _duplicates(doc, item, "sources")
+    out = file_problems(ws, doc, item)
     if isinstance(item, Relationship | Meeting):
         expected_home = (
             doc.path.parent.name if isinstance(item, Relationship) else doc.path.parent.parent.name
@@ -148,7 +147,6 @@ def _file_rules(ws: Workspace, doc: Document, item: Data, today: date) -> list[P
                     f"'{item.partner}' but the file is {doc.path.name} (expected {doc.path.stem})",
                 )
             )
-        out += _duplicates(doc, item, "people")
         people = {p.id for p in item.people}
         for i, visit in enumerate(item.visits):
             out += [
@@ -173,18 +171,10 @@ def _file_rules(ws: Workspace, doc: Document, item: Data, today: date) -> list[P
     return out
 
 
-def _duplicates(doc: Document, item: BaseModel, name: str) -> list[Problem]:
-    entries = getattr(item, name, [])
-    counts = Counter(getattr(e, "id", None) for e in entries)
-    return [
-        doc.problem((name, i, "id"), f"duplicate id '{e.id}' (ids must be unique)")
-        for i, e in enumerate(entries)
-        if getattr(e, "id", None) and counts[e.id] > 1
-    ]
-
-
-def _citations(doc: Document) -> list[Problem]:
-    """Every cited source id is listed under `sources`.
+def _citations(
+    doc: Document, elsewhere: Relationship | None = None, where: str = ""
+) -> list[Problem]:
+    """Every cited source id is listed under `sources` (or `elsewhere`'s, named `where`).
 
     Checked on the raw data, so that an unknown id is reported together with any
     validation errors of the same file.
@@ -194,6 +184,7 @@ def _citations(doc: Document) -> list[Problem]:
     if not isinstance(listed, list):
         listed = []
     known = {s["id"] for s in listed if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    known |= {source.id for source in elsewhere.sources} if elsewhere else set()
     cited: list[tuple[Loc, str]] = []
 
     def visit(value: Any, loc: Loc) -> None:
@@ -216,9 +207,11 @@ def _citations(doc: Document) -> list[Problem]:
     expected = ", ".join(sorted(known)) or "none given"
     return [
         doc.problem(
-            where, f"unknown source '{sid}' (expected one of the ids under sources: {expected})"
+            loc,
+            f"unknown source {shown(sid)} (expected one of the ids under sources{where}: "
+            f"{expected})",
         )
-        for where, sid in cited
+        for loc, sid in cited
         if sid not in known
     ]
 
@@ -355,8 +348,9 @@ def depends_on(ws: Workspace, item: Data) -> list[Path]:
     file `_cross_file` (and, for a meeting, `read_data`) reads for it."""
     if isinstance(item, Relationship):
         return [ws.profile_path(item.partner)]
-    if isinstance(item, Regions):
-        return [ws.profile_path(m) for region in item.regions for m in region.members]
+    if isinstance(item, Regions):  # members' profiles, and any a region's id would collide with
+        ids = [m for region in item.regions for m in (region.id, *region.members)]
+        return [ws.profile_path(i) for i in ids]
     if isinstance(item, Meeting):
         return [ws.relationship_path(item.home, item.partner)]
     return []
@@ -391,7 +385,7 @@ def meeting_problems(
     ws: Workspace, doc: Document, meeting: Meeting, rel_doc: Document, rel: Relationship
 ) -> list[Problem]:
     """People the meeting names that its relationship lacks, and stale relationship data."""
-    people = {p.id for p in rel.people}
+    people = {p.id: p.side for p in rel.people}
     refs: list[tuple[Loc, str]] = [
         (("counterparts", i), pid) for i, pid in enumerate(meeting.counterparts)
     ]
@@ -410,5 +404,7 @@ def meeting_problems(
         for loc, pid in refs
         if pid not in people
     ]
+    out += people_sides(doc, meeting, people)
+    out += _citations(doc, rel, f" here or in data/{meeting.home}/{meeting.partner}.yaml")
     date_of = when(meeting.date).first_day()
     return out + staleness(ws, rel_doc, rel, date_of, f"at the meeting of {meeting.date}")

@@ -15,14 +15,24 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .errors import shown
 
 # Imported `as` themselves: other modules import these from here.
+from .periods import DateText, DayText, Time
+from .periods import when as when
 from .values import LANGUAGES as LANGUAGES
-from .values import PROSE_FORMS, Amount, Classification, Currency, DateText, WebAddress
+from .values import (
+    PROSE_FORMS,
+    Amount,
+    Classification,
+    CountryCode2,
+    CountryCode3,
+    Currency,
+    Name,
+    WebAddress,
+)
 from .values import SLUG_PATTERN as SLUG_PATTERN
 from .values import Lang as Lang
 from .values import Prose as Prose
 from .values import Slug as Slug
 from .values import in_language as in_language
-from .values import when as when
 
 
 def _exactly_one(*keys: str) -> dict[str, Any]:
@@ -71,10 +81,20 @@ class Cited(Marked):
     )
 
 
+COUNTED = ("people", "count", "students", "km2")
+"""Units of what is counted or measured, never less than 0 (a percentage may be)."""
+
+
+def _figure_schema(schema: dict[str, Any]) -> None:
+    schema.update(_exactly_one("currency", "unit"))
+    schema["if"] = {"required": ["unit"], "properties": {"unit": {"enum": list(COUNTED)}}}
+    schema["then"] = {"properties": {"value": {"minimum": 0}}}
+
+
 class Figure(Marked):
     """A number in base units with its currency or unit, period and source."""
 
-    model_config = ConfigDict(json_schema_extra=_exactly_one("currency", "unit"))
+    model_config = ConfigDict(json_schema_extra=_figure_schema)
 
     value: Amount
     currency: Currency | None = Field(None, description="an ISO 4217 code, for money (or unit)")
@@ -96,6 +116,10 @@ class Figure(Marked):
     def _currency_or_unit(self) -> Figure:
         if (self.currency is None) == (self.unit is None):
             raise ValueError("give either a currency (such as CAD) or a unit (such as people)")
+        if self.unit in COUNTED and self.value < 0:
+            raise ValueError(
+                f"{self.value:g} {self.unit} is negative (expected a count of 0 or more)"
+            )
         return self
 
 
@@ -133,45 +157,57 @@ class Section(Cited):
     text: Paragraphs = []
 
 
-_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
-
-
-def _section(value: Any) -> Any:
-    if isinstance(value, str | list) or (
-        # {en: ..., de: ...} is prose with a wrong language, not a section with wrong keys
-        isinstance(value, dict)
-        and value
-        and all(isinstance(k, str) and _LANGUAGE_CODE.fullmatch(k) for k in value)
-    ):
-        return {"text": value}
-    if not isinstance(value, dict):
-        raise ValueError(
-            f"expected {PROSE_FORMS}, a list of paragraphs, or a mapping with text: and "
-            f"sources: (got {shown(value)})"
-        )
-    return value
+# A key that reads as a language, in any case or as a locale: en, DE, en_CA, fr-ca
+_LANGUAGE_LIKE = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?", re.IGNORECASE)
 
 
 def section_of(model: type[Section]) -> Any:
     """The annotation for a section field: a model, also accepted as prose or paragraphs."""
+    keys = set(model.model_fields)
+
+    def as_section(value: Any) -> Any:
+        if isinstance(value, str | list):
+            return {"text": value}
+        if not isinstance(value, dict):
+            raise ValueError(
+                f"expected {PROSE_FORMS}, a list of paragraphs, or a mapping with text: and "
+                f"sources: (got {shown(value)})"
+            )
+        languages = [k for k in value if k not in keys and _LANGUAGE_LIKE.fullmatch(str(k))]
+        known = [k for k in value if k in keys]
+        if languages and known:
+            beside = "" if known[0] == "text" else f", {known[0]}: ..."
+            raise ValueError(
+                f"{shown(languages[0])} is a language but {shown(known[0])} is a key of the "
+                f"section: a mapping is one or the other (expected the prose under text:, "
+                f"such as {{text: {{en: ...}}{beside}}})"
+            )
+        # {en: ..., de: ...} is prose with a wrong language, not a section with wrong keys
+        return {"text": value} if languages else value
+
     return Annotated[
         model,
-        BeforeValidator(_section, json_schema_input_type=model | Prose | list[Paragraph | Prose]),
+        BeforeValidator(as_section, json_schema_input_type=model | Prose | list[Paragraph | Prose]),
     ]
 
 
-def _not_negative(value: float) -> float:
-    if value < 0:
-        raise ValueError(f"{value:g} is negative (expected a trade flow of 0 or more)")
-    return value
+def _at_least_zero(what: str) -> Any:
+    """The type of an amount that cannot be negative, such as a trade flow."""
+
+    def valid(value: float) -> float:
+        if value < 0:
+            raise ValueError(f"{value:g} is negative (expected {what} of 0 or more)")
+        return value
+
+    return Annotated[Amount, AfterValidator(valid), Field(json_schema_extra={"minimum": 0})]
 
 
 class TradeFigure(Figure):
     """A trade flow in one period, from home's side."""
 
-    value: Annotated[
-        Amount, AfterValidator(_not_negative), Field(json_schema_extra={"minimum": 0})
-    ] = Field(description="the flow in base units, 0 or more: 4.453e9, never '4.5 billion'")
+    value: _at_least_zero("a trade flow") = Field(  # type: ignore[valid-type]
+        description="the flow in base units, 0 or more: 4.453e9, never '4.5 billion'"
+    )
     flow: Literal["exports", "imports", "total"] = Field(
         description="home's exports to the partner, imports from it, or their total"
     )
@@ -223,7 +259,7 @@ class Visit(Cited):
     """A visit or meeting at a senior level."""
 
     date: DateText = Field(description="when it took place")
-    who: str = Field(description="who travelled or met, as printed", examples=["Stephen Harper"])
+    who: Name = Field(description="who travelled or met, as printed", examples=["Stephen Harper"])
     role: Prose = Field(description="their office at the time", examples=[{"en": "Prime Minister"}])
     direction: Literal["outgoing", "incoming", "elsewhere"] = Field(
         description="outgoing (home to the partner), incoming (to home), or elsewhere"
@@ -246,7 +282,7 @@ class Person(Cited):
     """Someone the brief names, on either side; meetings and visits link them by id."""
 
     id: Slug = Field(description="the id meetings and visits use", examples=["ishiba"])
-    name: str = Field(description="the name as printed", examples=["Ishiba Shigeru"])
+    name: Name = Field(description="the name as printed", examples=["Ishiba Shigeru"])
     role: Prose = Field(description="their office", examples=[{"en": "Prime Minister"}])
     side: Literal["ours", "theirs"] = Field(description="home's side (ours) or the partner's")
     since: DateText | None = Field(None, description="in office since")
@@ -305,10 +341,45 @@ class Relationship(Cited):
     )
 
 
+class Population(Figure):
+    """A population: a figure counted in people."""
+
+    unit: Literal["people"] = Field(
+        description="people: a population is counted in people", examples=["people"]
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_money(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("currency") is not None:
+            raise ValueError(
+                "a population is counted in people, not in a currency (expected unit: people)"
+            )
+        return data
+
+
+class Output(Figure):
+    """An economy's output (GDP): an amount of money, never negative."""
+
+    value: _at_least_zero("a GDP") = Field(  # type: ignore[valid-type]
+        description="the amount in base units, 0 or more: 288.8e9, never '288.8 billion'"
+    )
+    currency: Currency = Field(description="the ISO 4217 code of the amount, such as USD")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_counted(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("unit") is not None:
+            raise ValueError(
+                "a GDP is an amount of money, not a count (expected a currency such as USD)"
+            )
+        return data
+
+
 class Leader(Cited):
     """Someone who leads the partner: head of state or government, or a minister."""
 
-    name: str = Field(description="the name as printed", examples=["José María Balcázar"])
+    name: Name = Field(description="the name as printed", examples=["José María Balcázar"])
     role: Prose = Field(description="their office", examples=[{"en": "President"}])
     since: DateText | None = Field(None, description="in office since")
 
@@ -320,21 +391,23 @@ class Profile(Cited):
     kind: Literal["country", "organisation"] = Field("country", description="what the partner is")
     language: Lang = Field(description="the language of plain (untranslated) text in this file")
     as_of: DateText = Field(description="when these facts were last verified")
-    names: dict[Lang, str] = Field(
-        description="the partner's name in each language", examples=[{"en": "Peru", "fr": "Pérou"}]
+    names: dict[Lang, Name] = Field(
+        min_length=1,
+        description="the partner's name in each language",
+        examples=[{"en": "Peru", "fr": "Pérou"}],
     )
-    iso2: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
+    iso2: CountryCode2 | None = Field(
         None, description="the ISO 3166 two-letter code", examples=["PE"]
     )
-    iso3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
+    iso3: CountryCode3 | None = Field(
         None, description="the ISO 3166 three-letter code", examples=["PER"]
     )
     capital: Prose | None = Field(
         None, description="a country's capital", examples=[{"en": "Lima"}]
     )
     headquarters: Prose | None = Field(None, description="an organisation's seat")
-    population: Figure | None = Field(None, description="the population, in people")
-    gdp: Figure | None = Field(None, description="the gross domestic product, in a currency")
+    population: Population | None = Field(None, description="the population, in people")
+    gdp: Output | None = Field(None, description="the gross domestic product, in a currency")
     leaders: list[Leader] = Field([], description="heads of state and government, ministers")
     sources: list[Source] = Field(min_length=1, description="every source the file cites")  # type: ignore[assignment]
 
@@ -346,7 +419,8 @@ class Region(Cited):
     kind: Literal["region", "organisation"] = Field(
         description="a group of partners, or an organisation with a profile of its own"
     )
-    names: dict[Lang, str] = Field(
+    names: dict[Lang, Name] = Field(
+        min_length=1,
         description="its name in each language",
         examples=[{"en": "Pacific Alliance", "fr": "Alliance du Pacifique"}],
     )
@@ -367,11 +441,17 @@ class Regions(Strict):
 class Participant(Strict):
     """Someone at the meeting: a `people` id of the relationship, or a role (and a name)."""
 
-    model_config = ConfigDict(json_schema_extra=_exactly_one("person", "role"))
+    model_config = ConfigDict(
+        json_schema_extra={
+            **_exactly_one("person", "role"),
+            "if": {"required": ["name"]},
+            "then": {"required": ["role"]},
+        }
+    )
 
     person: Slug | None = Field(None, description="an id from the relationship's people")
-    name: str | None = Field(
-        None, description="the name, when not given by person", examples=["Ed Fast"]
+    name: Name | None = Field(
+        None, description="the name, with a role (person gives the name)", examples=["Ed Fast"]
     )
     role: Prose | None = Field(None, description="the office, when not given by person")
 
@@ -381,6 +461,11 @@ class Participant(Strict):
             raise ValueError(
                 "give either person (an id from the relationship's people) or a role "
                 "(and a name when it is known)"
+            )
+        if self.person is not None and self.name is not None:
+            raise ValueError(
+                "give a name only with a role (expected person alone: it takes the name from "
+                "the relationship's people)"
             )
         return self
 
@@ -423,10 +508,10 @@ class Meeting(Cited):
     example: Annotated[bool, Field(strict=True)] = Field(
         False, description="marks a hypothetical meeting, said so on the cover"
     )
-    date: DateText = Field(description="the day of the meeting", examples=["2026-12-03"])
-    time: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")] | None = Field(
-        None, description="the local time it starts", examples=["09:30"]
+    date: DayText = Field(
+        description="the day of the meeting, as in the file's name", examples=["2026-12-03"]
     )
+    time: Time | None = Field(None, description="the local time it starts", examples=["09:30"])
     place: Prose = Field(description="where it takes place", examples=[{"en": "Lima"}])
     format: Literal["bilateral", "call", "summit-margins", "working-lunch", "videoconference"] = (
         Field(description="what kind of meeting it is")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -17,20 +18,27 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 from typing_extensions import TypeAliasType
 
-from .classification import Scheme
+from .classification import SCHEMES, Scheme
 from .errors import shown
-from .periods import DATE_FORMS, DATE_PATTERN, FIRST_YEAR, LAST_YEAR, When, parse_when
 
 LANGUAGES = ("en", "fr")
 Lang = Literal["en", "fr"]
 
 PROSE_FORMS = "text, or text in each language such as {en: ..., fr: ...}"
-NOT_BLANK = re.compile(r"\S")
-"""Text must hold more than white space."""
+VISIBLE = re.compile(
+    r"[^\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
+"""A character that shows: text must hold one, not only spaces or invisible marks (U+200B).
+
+One character class, searched: linear in the length of the text, here and in an editor.
+"""
 
 
 def _prose(value: Any, info: ValidationInfo) -> Any:
     if isinstance(value, str):
+        if not VISIBLE.search(value):
+            raise ValueError("the text is empty (expected some words)")
         language = (info.context or {}).get("language", "en")
         return {language: value}
     if not isinstance(value, dict):
@@ -42,17 +50,19 @@ def _not_blank(value: dict[str, str]) -> dict[str, str]:
     if not value:
         raise ValueError(f"is empty (expected {PROSE_FORMS})")
     for lang, text in value.items():
-        if not NOT_BLANK.search(text):
-            raise ValueError(f"the {lang} text is empty")
+        if not VISIBLE.search(text):
+            raise ValueError(
+                f"the {lang} text is empty (expected some words, or no {lang}: at all)"
+            )
     return value
 
 
-_Text = Annotated[
-    str,
-    Field(
-        pattern=NOT_BLANK.pattern, json_schema_extra={"patternErrorMessage": "the text is empty"}
-    ),
-]
+def _visible(what: str) -> dict[str, str]:
+    """The JSON Schema of text that must show: the pattern `brief check` searches with."""
+    return {"pattern": VISIBLE.pattern, "patternErrorMessage": f"{what} is empty"}
+
+
+_Text = Annotated[str, Field(json_schema_extra=_visible("the text"))]
 
 Prose = TypeAliasType(
     "Prose",
@@ -77,85 +87,100 @@ Prose = TypeAliasType(
 """Text in the file's language, or a mapping {en: ..., fr: ...}."""
 
 
+def _name(value: str) -> str:
+    if not VISIBLE.search(value):
+        raise ValueError("the name is empty (expected the name as the brief prints it)")
+    return value
+
+
+Name = TypeAliasType(
+    "Name",
+    Annotated[
+        str,
+        AfterValidator(_name),
+        Field(description="a name as printed", json_schema_extra=_visible("the name")),
+    ],
+)
+"""A name printed as written (a person's, a country's): never only spaces."""
+
+
 def in_language(prose: Mapping[Any, str], lang: str) -> str:
     """Text in `lang`, or in the other language when it has no translation."""
     return prose.get(lang) or next(iter(prose.values()))
 
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+"""Lower-case ASCII words joined by single hyphens: each repetition starts with '-', which
+no word holds, so matching never backtracks (an editor's schema uses the same pattern)."""
 _SLUG_FORMS = "a lower-case ASCII identifier such as canada or pacific-alliance"
+
+
+def _character(ch: str) -> str:
+    """One character of an identifier, described so that a look-alike is told apart."""
+    if ch == " ":
+        return "a space"
+    if "A" <= ch <= "Z":
+        return f"a capital {ch}"
+    if ch.isascii() and ch.isprintable():
+        return f"'{ch}'"
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'a control character').lower()})"
+
+
+def _slug(value: str) -> str:
+    if SLUG_PATTERN.fullmatch(value):
+        return value
+    bad = next((ch for ch in value if not ("a" <= ch <= "z" or "0" <= ch <= "9" or ch == "-")), "")
+    if not value:
+        what = "is empty"
+    elif bad:
+        what = f"has {_character(bad)}"
+    elif "--" in value:
+        what = "has two hyphens in a row"
+    else:
+        what = f"{'starts' if value.startswith('-') else 'ends'} with a hyphen"
+    raise ValueError(f"{shown(value)} {what} (expected {_SLUG_FORMS})")
+
 
 Slug = TypeAliasType(
     "Slug",
     Annotated[
         str,
+        AfterValidator(_slug),
         Field(
-            pattern=f"^{SLUG_PATTERN.pattern}$",
             description=_SLUG_FORMS,
             examples=["canada", "pacific-alliance"],
-            json_schema_extra={"patternErrorMessage": f"expected {_SLUG_FORMS}"},
+            json_schema_extra={
+                "pattern": f"^{SLUG_PATTERN.pattern}$",
+                "patternErrorMessage": f"expected {_SLUG_FORMS}",
+            },
         ),
     ],
 )
-
-_LONGEST_DATE = 40  # no date is this long; keep the message one short line
-
-
-def _when(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError(f"expected {DATE_FORMS} (got {shown(value)})")
-    if len(str(value)) > _LONGEST_DATE:
-        raise ValueError(f"{shown(value, _LONGEST_DATE)} is not a date (expected {DATE_FORMS})")
-    try:
-        parsed = parse_when(value)
-    except ValueError as exc:
-        if not str(exc).startswith("'"):  # datetime's own words, such as "year 0 is out of range"
-            exc = ValueError(f"{shown(str(value))} is not a date")
-        raise ValueError(f"{exc} (expected {DATE_FORMS})") from None
-    years = (p.year for p in (parsed.start, parsed.end) if p is not None)
-    if not all(FIRST_YEAR <= year <= LAST_YEAR for year in years):
-        raise ValueError(
-            f"'{parsed.text}' is out of range (expected a year from {FIRST_YEAR:04} to {LAST_YEAR})"
-        )
-    return parsed.text
-
-
-_DateInput = (
-    Annotated[
-        str,
-        Field(
-            pattern=DATE_PATTERN,
-            max_length=_LONGEST_DATE,
-            json_schema_extra={"patternErrorMessage": f"expected {DATE_FORMS}"},
-        ),
-    ]
-    # YAML reads 2012 as a number: a year of four digits
-    | Annotated[int, Field(ge=1000, le=LAST_YEAR)]
-)
-
-DateText = TypeAliasType(
-    "DateText",
-    Annotated[
-        str,
-        BeforeValidator(_when, json_schema_input_type=_DateInput),
-        Field(description=DATE_FORMS, examples=["2012-08-15", "2012-08", 2012, "FY2011"]),
-    ],
-)
-
-
-def when(text: str) -> When:
-    """The parsed form of a validated `DateText`."""
-    return parse_when(text)
 
 
 def _classification(value: Any, info: ValidationInfo) -> Any:
     scheme: Scheme | None = (info.context or {}).get("scheme")
-    if scheme is not None and isinstance(value, str) and value not in scheme.names():
+    if scheme is None or not isinstance(value, str) or value in scheme.names():
+        return value
+    names = ", ".join(scheme.names())
+    other = next((s.name for s in SCHEMES.values() if value in s.names()), None)
+    if other is not None:
         raise ValueError(
-            f"unknown level '{value}' (expected one of the {scheme.name} "
-            f"scheme: {', '.join(scheme.names())})"
+            f"{shown(value)} is a level of the {other} scheme, but this workspace uses the "
+            f"{scheme.name} scheme (expected one of: {names})"
         )
-    return value
+    close = next((name for name in scheme.names() if _folded(name) == _folded(value)), None)
+    hint = f"did you mean '{close}'? " if close else ""
+    # a no-break space looks like a space: shown escaped, so the two differ on the screen
+    written = "".join(ascii(ch)[1:-1] if ch.isspace() and ch != " " else ch for ch in value)
+    raise ValueError(
+        f"unknown level {shown(written)} ({hint}expected one of the {scheme.name} scheme: {names})"
+    )
+
+
+def _folded(level: str) -> str:
+    """A level as compared for a hint: 'protected-a', 'Protected\u00a0A' as 'protected a'."""
+    return " ".join(level.replace("-", " ").replace("_", " ").split()).casefold()
 
 
 Classification = TypeAliasType(
@@ -171,10 +196,13 @@ Classification = TypeAliasType(
 
 @cache
 def currency_codes() -> frozenset[str]:
-    """The ISO 4217 codes of today's currencies, as pycountry lists them."""
+    """The ISO 4217 codes of today's currencies, as pycountry lists them.
+
+    Without XXX ("no currency is involved") and XTS (reserved for tests): no amount is in them.
+    """
     import pycountry  # only when a currency is read: `brief --help` needs none
 
-    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies) - {"XXX", "XTS"}
 
 
 def _currency(value: str) -> str:
@@ -203,23 +231,96 @@ Currency = TypeAliasType(
     ],
 )
 
+
+@cache
+def country_codes(letters: int) -> frozenset[str]:
+    """The ISO 3166-1 codes of `letters` (2 or 3) letters, as pycountry lists them."""
+    import pycountry
+
+    return frozenset(getattr(country, f"alpha_{letters}") for country in pycountry.countries)
+
+
+def iso3_of(iso2: str) -> str:
+    """The three-letter code of the country whose two-letter code is `iso2`."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=iso2)
+    assert country is not None, iso2  # a validated code
+    return str(country.alpha_3)
+
+
+def _country_code(letters: int, example: str) -> tuple[Any, Any]:
+    """The validator and the JSON Schema (an enum) of an ISO 3166 code of `letters` letters."""
+    expected = (
+        f"{'two' if letters == 2 else 'three'} capital letters of a country, such as {example}"
+    )
+
+    def valid(value: str) -> str:
+        if value not in country_codes(letters):
+            raise ValueError(f"{shown(value)} is not an ISO 3166 code (expected {expected})")
+        return value
+
+    def enum(schema: dict[str, Any]) -> None:
+        schema["enum"] = sorted(country_codes(letters))
+
+    return AfterValidator(valid), Field(
+        description=f"an ISO 3166-1 code: {expected}", json_schema_extra=enum
+    )
+
+
+CountryCode2 = TypeAliasType("CountryCode2", Annotated[str, *_country_code(2, "PE")])
+CountryCode3 = TypeAliasType("CountryCode3", Annotated[str, *_country_code(3, "PER")])
+
 MAX_AMOUNT = 1e24
 """A trillion trillion: larger than any amount a brief states, in any currency."""
 
 
+_AMOUNT_FORMS = "a number in base units, such as 4200000000 or 4.2e9"
+_DIGITS = re.compile(r"[-+]?+[0-9]++")
+
+
 def _amount(value: Any) -> Any:
     if isinstance(value, str):
-        raise ValueError(
-            f"{shown(value)} is words, not an amount (expected a number in base "
-            "units, such as 4200000000 or 4.2e9)"
-        )
+        raise ValueError(_not_a_number(value))
     if isinstance(value, bool):
         raise ValueError(f"{shown(value)} is not an amount (expected a number)")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"{shown(value)} is not an amount (expected a finite number)")
     if isinstance(value, int | float) and abs(value) > MAX_AMOUNT:
-        raise ValueError(f"{shown(value)} is too large (expected at most {MAX_AMOUNT:.0e})")
-    return value
+        raise ValueError(f"{_number(value)} is too large (expected at most {MAX_AMOUNT:.0e})")
+    return 0.0 if value == 0 else value  # -0.0 is 0, never printed "-$0"
+
+
+def _number(value: int | float) -> str:
+    """A number for a message: a long whole number by its count of digits."""
+    digits = len(str(abs(value))) if isinstance(value, int) else 0
+    return f"a number of {digits:,} digits" if digits > 25 else shown(value)
+
+
+def _not_a_number(text: str) -> str:
+    """What is wrong with a text where an amount goes: words, quotes, other digits."""
+    plain = text.strip().replace("_", "")
+    if not plain:
+        return f"{shown(text)} is empty (expected {_AMOUNT_FORMS})"
+    if _DIGITS.fullmatch(plain) and len(plain) > 25:  # too long for YAML's reader to take
+        digits = len(plain.lstrip("+-"))
+        return f"a number of {digits:,} digits is too large (expected at most {MAX_AMOUNT:.0e})"
+    if _DIGITS.fullmatch(plain) and len(plain.lstrip("+-")) > 1 and plain.lstrip("+-")[0] == "0":
+        return (
+            f"{shown(text)} starts with 0, which YAML 1.1 reads as octal (expected a number "
+            "without leading zeros)"
+        )
+    if any(ch.isdigit() and not ch.isascii() for ch in text):
+        return f"{shown(text)} has digits other than 0-9 (expected {_AMOUNT_FORMS})"
+    try:
+        number = float(plain) if plain.isascii() else None
+    except ValueError:
+        number = None
+    if number is not None and not math.isfinite(number):
+        return f"{shown(text)} is not an amount (expected a finite number)"
+    if number is not None:
+        return f"{shown(text)} is text in quotes (expected a number without quotes, such as 4.2e9)"
+    return f"{shown(text)} is words, not an amount (expected {_AMOUNT_FORMS})"
 
 
 Amount = Annotated[
@@ -232,7 +333,9 @@ Amount = Annotated[
     ),
 ]
 
-WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\S*")
+# One character of the host, then anything but white space: `[^\s/?#]+\S*` took minutes to
+# refuse a long address, as both quantifiers could take each character.
+WEB_ADDRESS = re.compile(r"https?://[^\s/?#]\S*")
 
 
 def _web_address(value: str) -> str:

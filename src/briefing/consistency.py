@@ -1,0 +1,175 @@
+"""Rules a valid data file must also meet, beyond what its model checks value by value.
+
+Each looks at a whole file: ids are unique in every list of items that have one, a list of
+ids names each once, a trade flow has one figure a year, a profile's two ISO codes name one
+country, a meeting's file is named after its day, and a region neither lists itself nor takes
+a partner's id. `check.read_data` applies them to every file it reads, so neither `brief
+check` nor a build accepts what they refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+from .errors import Problem
+from .load import Document, Loc, dotted
+from .model import SLUG_PATTERN, Meeting, Profile, Regions, Relationship
+from .validate import walk
+from .values import iso3_of
+from .workspace import Workspace
+
+
+def file_problems(ws: Workspace, doc: Document, item: BaseModel) -> list[Problem]:
+    """Every problem of a validated file that lies between its values, not in one."""
+    out = duplicate_ids(doc, item) + repeated_ids(doc, item)
+    if isinstance(item, Relationship):
+        out += _one_figure_per_flow_and_year(doc, item)
+    if isinstance(item, Profile):
+        out += _one_country(doc, item)
+    if isinstance(item, Meeting):
+        out += _named_after_its_day(doc, item)
+    if isinstance(item, Regions):
+        out += _regions(ws, doc, item)
+    return out
+
+
+def duplicate_ids(doc: Document, item: BaseModel) -> list[Problem]:
+    """An id given twice in a list of sources, people, regions...: each repeat, once."""
+    out = []
+    for loc, value in walk(item):
+        if not isinstance(value, list):
+            continue
+        first: dict[str, int] = {}
+        for i, entry in enumerate(value):
+            eid = getattr(entry, "id", None) if isinstance(entry, BaseModel) else None
+            if eid is None:
+                continue
+            if eid in first:
+                line = doc.locate((*loc, first[eid], "id"))[0]
+                out.append(
+                    doc.problem(
+                        (*loc, i, "id"),
+                        f"duplicate id '{eid}' (expected an id of its own: '{eid}' is "
+                        f"already at line {line})",
+                    )
+                )
+            first.setdefault(eid, i)
+    return out
+
+
+def repeated_ids(doc: Document, item: BaseModel) -> list[Problem]:
+    """An id named twice in one list of ids: members, counterparts, topics, sources cited.
+
+    In a validated model, lists of text are lists of identifiers (prose is a mapping).
+    """
+    out = []
+    for loc, value in walk(item):
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            continue
+        first: dict[str, int] = {}
+        for i, name in enumerate(value):
+            if name in first:
+                listed = dotted((*loc, first[name]))
+                out.append(
+                    doc.problem(
+                        (*loc, i), f"'{name}' is already listed as {listed} (expected each once)"
+                    )
+                )
+            first.setdefault(name, i)
+    return out
+
+
+def _one_figure_per_flow_and_year(doc: Document, item: Relationship) -> list[Problem]:
+    """A second figure for a flow and year would silently replace the first in the chart."""
+    if item.trade is None:
+        return []
+    out = []
+    first: dict[tuple[str, Any], int] = {}
+    for i, figure in enumerate(item.trade.figures):
+        key = (figure.flow, figure.year)
+        if key in first:
+            out.append(
+                doc.problem(
+                    ("trade", "figures", i),
+                    f"a second {figure.flow} figure for {figure.year or 'no year'} (expected one "
+                    f"figure per flow and year: the first is trade.figures[{first[key]}])",
+                )
+            )
+        first.setdefault(key, i)
+    return out
+
+
+def _one_country(doc: Document, profile: Profile) -> list[Problem]:
+    if profile.iso2 is None or profile.iso3 is None or iso3_of(profile.iso2) == profile.iso3:
+        return []
+    return [
+        doc.problem(
+            ("iso3",),
+            f"'{profile.iso3}' is another country than iso2 '{profile.iso2}' "
+            f"(expected {iso3_of(profile.iso2)})",
+        )
+    ]
+
+
+def _named_after_its_day(doc: Document, meeting: Meeting) -> list[Problem]:
+    """The file is DATE-SLUG.yaml: its brief's name says the day, and the two must agree."""
+    stem, prefix = doc.path.stem, f"{meeting.date}-"
+    if stem.startswith(prefix) and SLUG_PATTERN.fullmatch(stem[len(prefix) :]):
+        return []
+    return [
+        doc.problem(
+            ("date",),
+            f"'{meeting.date}' but the file is {doc.path.name} "
+            f"(expected a file named {meeting.date}-SLUG.yaml)",
+        )
+    ]
+
+
+def _regions(ws: Workspace, doc: Document, regions: Regions) -> list[Problem]:
+    out = []
+    for r, region in enumerate(regions.regions):
+        if region.kind == "region" and ws.profile_path(region.id).is_file():
+            # `brief pack ID` and the partner's brief would name the same thing
+            out.append(
+                doc.problem(
+                    ("regions", r, "id"),
+                    f"'{region.id}' is also a partner, with data/countries/{region.id}.yaml "
+                    "(expected an id no partner has)",
+                )
+            )
+        out += [
+            doc.problem(
+                ("regions", r, "members", m),
+                f"'{member}' is the region itself (expected the partners that are its members)",
+            )
+            for m, member in enumerate(region.members)
+            if member == region.id
+        ]
+    return out
+
+
+def people_sides(doc: Document, meeting: Meeting, sides: Mapping[str, str]) -> list[Problem]:
+    """People listed on one side of a meeting whom the relationship puts on the other.
+
+    `sides` gives each person of the relationship its side; unknown ids are left to `check`.
+    """
+    refs: list[tuple[Loc, str, str]] = [
+        (("counterparts", i), pid, "theirs") for i, pid in enumerate(meeting.counterparts)
+    ]
+    for side in ("ours", "theirs"):
+        refs += [
+            (("participants", side, i, "person"), p.person, side)
+            for i, p in enumerate(getattr(meeting.participants, side))
+            if p.person
+        ]
+    relationship = f"data/{meeting.home}/{meeting.partner}.yaml"
+    return [
+        doc.problem(
+            loc, f"'{pid}' is one of {sides[pid]} in {relationship} (expected one of {side})"
+        )
+        for loc, pid, side in refs
+        if pid in sides and sides[pid] != side
+    ]
