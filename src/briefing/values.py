@@ -109,9 +109,11 @@ def in_language(prose: Mapping[Any, str], lang: str) -> str:
     return prose.get(lang) or next(iter(prose.values()))
 
 
-SLUG_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-"""Lower-case ASCII words joined by single hyphens: each repetition starts with '-', which
-no word holds, so matching never backtracks (an editor's schema uses the same pattern)."""
+SLUG_PATTERN = re.compile(r"[a-z0-9]++(?:-[a-z0-9]++)*+")
+"""Lower-case ASCII words joined by single hyphens, matched without backtracking."""
+_SLUG_SCHEMA = "^[a-z0-9]+(-[a-z0-9]+)*$"
+"""The same, for editors (JSON Schema has no possessive quantifiers): each repetition starts
+with '-', which no word holds, so a backtracking engine stays linear on it too."""
 _SLUG_FORMS = "a lower-case ASCII identifier such as canada or pacific-alliance"
 
 
@@ -150,7 +152,7 @@ Slug = TypeAliasType(
             description=_SLUG_FORMS,
             examples=["canada", "pacific-alliance"],
             json_schema_extra={
-                "pattern": f"^{SLUG_PATTERN.pattern}$",
+                "pattern": _SLUG_SCHEMA,
                 "patternErrorMessage": f"expected {_SLUG_FORMS}",
             },
         ),
