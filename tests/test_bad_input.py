@@ -5,8 +5,15 @@ the one line `brief` must print (`# expect: path:line:col: field: message`); an 
 `# file:` line says where it goes in the workspace (default `data/canada/peru.yaml`), and
 `# build:` what a build prints when it differs from `check`. Inputs that cannot be a text
 file in the repository (50 MB, bytes that are not UTF-8, a folder, a link) are made by
-`GENERATED` below. Every case runs `brief check` and a build in a scratch copy of the
-sample workspace whose brief was built first, and the built files must not change.
+`GENERATED` below. Every case runs `brief check` and the build that reads the file (the
+meeting's brief for a meeting, the Pacific Alliance's pack for `data/regions.yaml`, else the
+Canada–Peru brief) in a scratch copy of the sample workspace whose brief was built first,
+and the built files must not change.
+
+The corpus is written as an outside tester would: a mistake of each kind in each kind of
+file (settings, regions, profiles, relationships, meetings), in every family of value
+(dates, numbers, currencies, levels, identifiers, references, prose, names) and in the YAML
+itself. `test_odd_but_valid_input_is_read_as_written` holds the odd inputs that are right.
 """
 
 from __future__ import annotations
@@ -17,15 +24,20 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
+from briefing.check import check, read_data
 from briefing.cli import main
+from briefing.model import Relationship
+from briefing.workspace import open_workspace
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "corpus"
 RELATIONSHIP = "data/canada/peru.yaml"
+REGIONS = "data/regions.yaml"
 LOCATED = re.compile(r"\S+:\d+:\d+: (?!warning:)")
 BUILD = ("--lang", "en", "--format", "pdf,docx,html")
 BASE = """home: canada
@@ -49,6 +61,7 @@ class Case:
     content: bytes | None  # None: the test's `setup` makes it
     expect: str
     setup: Callable[[Path], None] | None = None
+    build: str | None = None  # what the build prints, when not `expect`
 
 
 def corpus_cases() -> list[Case]:
@@ -62,7 +75,7 @@ def corpus_cases() -> list[Case]:
                 header.get("file", RELATIONSHIP),
                 raw,
                 header["expect"],
-                header.get("build"),
+                build=header.get("build"),
             )
         )
     return cases
@@ -222,19 +235,28 @@ def test_bad_input_gets_one_located_line(case: Case, built: Path, tmp_path: Path
     refuses(run(*check, "--workspace", root), case.expect)
     if "/meetings/" in case.place:
         build = run("meeting", target, *BUILD, "--workspace", root)
+    elif case.place == REGIONS:
+        build = run("pack", "pacific-alliance", "--home", "canada", *BUILD, "--workspace", root)
     else:
         build = run("build", "canada/peru", *BUILD, "--workspace", root)
-    refuses(build, case.expect)
+    refuses(build, case.build or case.expect)
     assert outputs(root) == before
 
 
 def test_the_corpus_covers_every_kind_of_mistake() -> None:
-    names = [case.name for case in corpus_cases() + GENERATED]
-    assert len(names) >= 40
+    cases = corpus_cases() + GENERATED
+    names = [case.name for case in cases]
+    assert len(names) >= 150
     for kind in ("syntax-", "tag-", "alias-", "type-", "key-", "date-", "money-", "level-"):
         assert any(name.startswith(kind) for name in names), kind
-    for kind in ("ref-", "slug-", "url-", "meeting-", "profile-", "settings-"):
+    for kind in ("ref-", "slug-", "url-", "meeting-", "profile-", "settings-", "region-"):
         assert any(name.startswith(kind) for name in names), kind
+    for kind in ("prose-", "name-"):
+        assert any(name.startswith(kind) for name in names), kind
+    # every kind of file has its cases
+    places = {case.place.split("/")[1] if "/" in case.place else case.place for case in cases}
+    assert places >= {"brief.yaml", "regions.yaml", "countries", "canada"}
+    assert any("/meetings/" in case.place for case in cases)
 
 
 @pytest.mark.parametrize(
@@ -257,3 +279,88 @@ def test_names_outside_the_workspace_are_refused(
     assert line.startswith(expected) and "(expected" in line
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert outputs(root) == before
+
+
+def _figure(value: str) -> str:
+    return f"key_figures:\n  - {{value: {value}, currency: CAD, source: gac-2012}}\n"
+
+
+# Odd input a tester tries that is right: (the file, what the brief reads from it)
+ODD_BUT_VALID: dict[str, tuple[str, Callable[[Relationship], Any], Any]] = {
+    "Windows line endings": (
+        (BASE + "summary: Close partners.\n").replace("\n", "\r\n"),
+        lambda r: r.summary.text[0].text,
+        {"en": "Close partners."},
+    ),
+    "a lone carriage return breaks the line, as in YAML and editors": (
+        BASE + "summary: Close partners.\rbackground: A long history.\n",
+        lambda r: r.background.text[0].text,
+        {"en": "A long history."},
+    ),
+    "an alias of prose is a copy of it": (
+        BASE + "summary: &ties {en: Close partners., fr: Proches.}\nbackground: *ties\n",
+        lambda r: r.background.text[0].text,
+        {"en": "Close partners.", "fr": "Proches."},
+    ),
+    "a key written as ? key": (
+        BASE + "? summary\n: Close partners.\n",
+        lambda r: r.summary.text[0].text,
+        {"en": "Close partners."},
+    ),
+    "a date in quotes with spaces around it": (
+        BASE.replace("as_of: 2012-08", "as_of: ' 2012-08 '"),
+        lambda r: r.as_of,
+        "2012-08",
+    ),
+    "a year with a plus sign, which YAML reads as the number": (
+        BASE.replace("as_of: 2012-08", "as_of: +2012"),
+        lambda r: r.as_of,
+        "2012",
+    ),
+    "thousands joined by underscores, as YAML reads them": (
+        BASE + _figure("1_000"),
+        lambda r: r.key_figures[0].value,
+        1000,
+    ),
+    "a hexadecimal number, as both YAML versions read it": (
+        BASE + _figure("0x10"),
+        lambda r: r.key_figures[0].value,
+        16,
+    ),
+    "an exponent in capitals": (BASE + _figure("4.2E9"), lambda r: r.key_figures[0].value, 4.2e9),
+    "minus zero is zero, never printed -$0": (
+        BASE + _figure("-0.0"),
+        lambda r: str(r.key_figures[0].value),
+        "0.0",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "expected"), ODD_BUT_VALID.values(), ids=ODD_BUT_VALID.keys()
+)
+def test_odd_but_valid_input_is_read_as_written(
+    text: str, read: Callable[[Relationship], Any], expected: Any, tmp_path: Path
+) -> None:
+    shutil.copy(REPOSITORY / "brief.yaml", tmp_path)
+    shutil.copytree(REPOSITORY / "data", tmp_path / "data")
+    ws = open_workspace(tmp_path)
+    path = ws.relationship_path("canada", "peru")
+    path.write_bytes(text.encode())
+    _, relationship, problems = read_data(ws, path)
+    assert [p for p in problems if p.is_error] == []
+    assert isinstance(relationship, Relationship)
+    assert read(relationship) == expected
+
+
+def test_a_member_without_a_profile_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    shutil.copy(REPOSITORY / "brief.yaml", tmp_path)
+    shutil.copytree(REPOSITORY / "data", tmp_path / "data")
+    ws = open_workspace(tmp_path)
+    text = ws.regions_path.read_text(encoding="utf-8")
+    ws.regions_path.write_text(text.replace("mexico, peru]", "mexico, peru, narnia]"), "utf-8")
+    report = check(ws, [ws.regions_path], cache=False)
+    assert report.errors == []
+    assert "regions[1].members[4]: no partner profile for 'narnia'" in "\n".join(
+        str(p) for p in report.warnings
+    )

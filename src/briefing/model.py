@@ -118,7 +118,7 @@ class Figure(Marked):
             raise ValueError("give either a currency (such as CAD) or a unit (such as people)")
         if self.unit in COUNTED and self.value < 0:
             raise ValueError(
-                f"{self.value:g} {self.unit} is negative (expected a count of 0 or more)"
+                f"{self.value:g} is negative (expected a figure in {self.unit} of 0 or more)"
             )
         return self
 

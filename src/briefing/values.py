@@ -119,8 +119,8 @@ _SLUG_FORMS = "a lower-case ASCII identifier such as canada or pacific-alliance"
 
 def _character(ch: str) -> str:
     """One character of an identifier, described so that a look-alike is told apart."""
-    if ch == " ":
-        return "a space"
+    if ch in " \t\n\r":
+        return {" ": "a space", "\t": "a tab"}.get(ch, "a line break")
     if "A" <= ch <= "Z":
         return f"a capital {ch}"
     if ch.isascii() and ch.isprintable():
@@ -279,6 +279,8 @@ MAX_AMOUNT = 1e24
 
 _AMOUNT_FORMS = "a number in base units, such as 4200000000 or 4.2e9"
 _DIGITS = re.compile(r"[-+]?+[0-9]++")
+# YAML reads 1e400 as infinite, as it does .inf: the message says how large an amount may be
+_INFINITE = f"{{}} is not an amount (expected a finite number, at most {MAX_AMOUNT:.0e})"
 
 
 def _amount(value: Any) -> Any:
@@ -287,7 +289,7 @@ def _amount(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError(f"{shown(value)} is not an amount (expected a number)")
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"{shown(value)} is not an amount (expected a finite number)")
+        raise ValueError(_INFINITE.format(shown(value)))
     if isinstance(value, int | float) and abs(value) > MAX_AMOUNT:
         raise ValueError(f"{_number(value)} is too large (expected at most {MAX_AMOUNT:.0e})")
     return 0.0 if value == 0 else value  # -0.0 is 0, never printed "-$0"
@@ -319,7 +321,7 @@ def _not_a_number(text: str) -> str:
     except ValueError:
         number = None
     if number is not None and not math.isfinite(number):
-        return f"{shown(text)} is not an amount (expected a finite number)"
+        return _INFINITE.format(shown(text))
     if number is not None:
         return f"{shown(text)} is text in quotes (expected a number without quotes, such as 4.2e9)"
     return f"{shown(text)} is words, not an amount (expected {_AMOUNT_FORMS})"
