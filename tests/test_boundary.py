@@ -344,7 +344,7 @@ def test_a_good_png_logo_reaches_both_formats(workspace: Workspace, brief: Brief
         ("fr-CA", "'fr-CA' is not a locale Babel knows (expected a locale such as fr_CA)"),
         ("fr_CA.UTF-8", "'fr_CA.UTF-8' is not a locale's name (expected fr_CA, as Babel names it)"),
         ("en_CA", "'en_CA' is a locale of en, not fr (expected a locale such as fr_CA)"),
-        ("12", "expected text (got int 12)"),
+        ("12", "expected text (got 12)"),
     ],
 )
 def test_bad_locales_are_refused_by_check_and_build(
