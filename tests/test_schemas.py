@@ -234,6 +234,9 @@ SETTINGS_REFUSED: dict[str, tuple[Loc, Any]] = {
     "fiscal year from month 13": (("homes", "canada", "fiscal_year_start"), 13),
     "no languages": (("languages",), []),
     "threshold as text": (("stale_after_days",), "365"),
+    "threshold of a trillion days": (("stale_after_days",), 10**12),
+    "a language twice": (("languages",), ["en", "fr", "en"]),
+    "a format twice": (("formats",), ["pdf", "pdf"]),
     "portion marks as yes": (("classification", "portion_marks"), "yes"),
     "fiscal month as text": (("homes", "canada", "fiscal_year_start"), "4"),
 }

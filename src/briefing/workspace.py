@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
 from pydantic import (
+    AfterValidator,
     Field,
     StrictBool,
     StrictInt,
@@ -98,20 +99,36 @@ LocaleName = Annotated[
 ]
 
 
+def _once_each(items: list[str]) -> list[str]:
+    repeated = sorted({item for item in items if items.count(item) > 1})
+    if repeated:
+        raise ValueError(f"{', '.join(repeated)} listed twice (expected each once)")
+    return items
+
+
+_ONCE_EACH = AfterValidator(_once_each)
+
+
 class Settings(Strict):
     """The contents of `brief.yaml`."""
 
     default_home: Slug = Field(
         description="the home country of builds that name none", examples=["canada"]
     )
-    languages: list[Lang] = Field(
-        ["en", "fr"], min_length=1, description="the languages a build writes by default"
+    languages: Annotated[list[Lang], _ONCE_EACH] = Field(
+        ["en", "fr"],
+        min_length=1,
+        description="the languages a build writes by default",
+        json_schema_extra={"uniqueItems": True},
     )
-    formats: list[Literal["pdf", "docx", "html"]] = Field(
-        ["pdf", "docx"], min_length=1, description="the formats a build writes by default"
+    formats: Annotated[list[Literal["pdf", "docx", "html"]], _ONCE_EACH] = Field(
+        ["pdf", "docx"],
+        min_length=1,
+        description="the formats a build writes by default",
+        json_schema_extra={"uniqueItems": True},
     )
     classification: ClassificationSettings = Field(description="the classification scheme")
-    stale_after_days: Annotated[StrictInt, Field(ge=1)] = Field(
+    stale_after_days: Annotated[StrictInt, Field(ge=1, le=36_500)] = Field(
         365,
         description="data older than this many days at the document's date is a warning",
         examples=[365],
