@@ -333,7 +333,7 @@ def test_furniture_made_from_the_sample_is_what_weasyprint_renders(
         region_of(workspace, "asean"),
         "canada",
         lang,
-        workspace.scheme.names()[-1],
+        [workspace.scheme.names()[-1]],
         [],
         BuildOptions(today=TODAY),
     )

@@ -46,14 +46,15 @@ from pypdf.generic import (
 )
 
 from . import __version__
-from .build import BuildOptions
+from .build import BuildOptions, build_level
 from .errors import BuildFailed
 from .formatting import Formatter
+from .levels import Resolver
 from .model import Region, in_language
 from .outputs import write_atomically
 from .packs import Part, sort_key
 from .render import render_html
-from .resolve import logo_url, place_name
+from .resolve import logo_url, place_name, slug_name
 from .workspace import Workspace
 from .writers.pdf import layout_pdf
 
@@ -307,8 +308,8 @@ def bind_pack(
     )
     ordered = [*organisation, *members]
     chapters = [(p.names[lang], Fragment.load(Path(p.chapters[lang]))) for p in ordered]
-    marking = ws.scheme.highest([p.markings[lang] for p in parts] or [ws.scheme.names()[0]])
-    context = _front_context(ws, region, home, lang, marking, missing, options)
+    markings = [p.markings[lang] for p in parts]
+    context = _front_context(ws, region, home, lang, markings, missing, options)
     packs = (options.out or ws.root / "briefs") / home / "packs"
     cache = _Cache(ws, packs / ".cache", f"{region.id}.{lang}")
     front, marks = _front_matter(ws, context, [(n, len(c.pages)) for n, c in chapters], cache)
@@ -338,27 +339,33 @@ def _front_context(
     region: Region,
     home: str,
     lang: str,
-    marking: str,
+    markings: list[str],
     missing: list[str],
     options: BuildOptions,
 ) -> dict[str, Any]:
+    """The cover and contents: names through the level filter, a region above the level
+    named by its id alone; marked with the highest of the chapters' and their own levels."""
+    resolver = Resolver(ws.scheme, build_level(ws, options, {}), lang)
     fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(home))
-    region_name = in_language(region.names, lang)
+    entry = resolver.file(region)
+    region_name = resolver.fact(entry, "names") if entry else slug_name(region.id)
+    home_name = place_name(ws, home, resolver)
     home_settings = ws.settings.homes.get(home)
     author = in_language(home_settings.author, lang) if home_settings else home
-    names = [place_name(ws, m, lang) for m in missing]
+    names = [place_name(ws, m, resolver) for m in missing]
+    marking = ws.scheme.highest([*markings, resolver.marking()])
     return {
         "lang": lang,
         "fmt": fmt,
         "_": fmt.gettext,
         "pack_part": False,
         "title": fmt.gettext("{region}: region pack").format(region=region_name),
-        "subject": fmt.gettext("Briefs for {home}").format(home=place_name(ws, home, lang)),
+        "subject": fmt.gettext("Briefs for {home}").format(home=home_name),
         "author": author,
         "today": (options.today or date.today()).isoformat(),
         "marking": ws.scheme.level(marking).label(lang),
         "region_name": region_name,
-        "home_name": place_name(ws, home, lang),
+        "home_name": home_name,
         "missing": sorted(names, key=sort_key),
         "page_label": fmt.gettext("Page {page} of {pages}"),
         "logo": logo_url(ws),

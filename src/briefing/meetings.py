@@ -15,11 +15,13 @@ from typing import Any
 
 from .build import BuildOptions, build_level, read_input, read_profile, report, write_outputs
 from .check import meeting_problems
+from .classification import Scheme
 from .formatting import N_, Formatter
+from .levels import LEVEL, Resolver
 from .load import load_document
-from .model import Meeting, Participant, Person, Profile, Relationship, when
+from .model import Meeting, Profile, Relationship, when
 from .render import render_html
-from .resolve import Resolver, base_context, finish_context, stale, trade_table
+from .resolve import base_context, finish_context, stale, trade_table
 from .workspace import Workspace
 
 FORMATS = {
@@ -63,9 +65,8 @@ def render_meeting(
         ),
     )
     profile = read_profile(ws, meeting.partner, options)
-    level = build_level(
-        ws, options, {ws.show(path): meeting.classification, ws.show(rel_path): rel.classification}
-    )
+    # The relationship and the profile contribute: above the level, they are left out.
+    level = build_level(ws, options, {ws.show(path): meeting.classification})
     today = options.today or date.today()
     home, partner = meeting.home, meeting.partner
     names = [f"meeting-{home}-{partner}.html", f"meeting-{home}.html", "meeting.html"]
@@ -85,61 +86,73 @@ def meeting_context(
     level: str,
     today: date,
 ) -> dict[str, Any]:
-    """Everything `meeting.html` renders, for one language at one classification level."""
-    resolver = Resolver(ws.scheme, level, lang, levels={meeting.classification})
-    context = base_context(ws, rel, profile, resolver, today)
+    """Everything `meeting.html` renders, for one language at one classification level.
+
+    Built only from what the resolver returns of the three files: the meeting (within the
+    level, as build_level checked), and the relationship and profile, each left out
+    entirely when above the level.
+    """
+    resolver = Resolver(ws.scheme, level, lang)
+    data = resolver.file(meeting)
+    assert data is not None, "build_level refuses a meeting above the build's level"
+    related = resolver.file(rel)
+    context = base_context(ws, data, resolver.file(profile), resolver, today)
     fmt: Formatter = context["fmt"]
-    on = when(meeting.date).first_day()
-    topics = set(meeting.topics)
-    selected = [tp for tp in rel.talking_points if topics & set(tp.topics)]
+    on = when(data["date"]).first_day()
+    topics = set(data["topics"])
+    found = related or {}  # a relationship left out gives no points, visits or people
+    selected = [tp for tp in found.get("talking_points", []) if topics & set(tp["topics"])]
     before = sorted(
-        (v for v in rel.visits if when(v.date).last_day() < on),
-        key=lambda v: when(v.date).last_day(),
+        (v for v in found.get("visits", []) if when(v["date"]).last_day() < on),
+        key=lambda v: when(v["date"]).last_day(),
         reverse=True,
-    )
-    people = {p.id: p for p in rel.people}
-    visits = resolver.plain([v.model_dump() for v in before])[:RECENT]
-    points = resolver.plain([tp.model_dump() for tp in [*selected, *meeting.points]])
-    data = resolver.dump(meeting)
+    )[:RECENT]
+    people = {p["id"]: p for p in found.get("people", [])}
+    points = [*selected, *data["points"]]
+    # The meeting's own as_of when its relationship is left out, else its date.
+    as_of = resolver.fact(related, "as_of") if related else data["as_of"] or data["date"]
+    format_label = fmt.gettext(FORMATS[data["format"]])
     context.update(
         kind="meeting",
         meeting=data,
-        format_label=fmt.gettext(FORMATS[meeting.format]),
-        ours=_participants(resolver, meeting.participants.ours, people),
-        theirs=_participants(resolver, meeting.participants.theirs, people),
-        counterparts=resolver.plain([people[c].model_dump() for c in meeting.counterparts]),
+        format_label=format_label,
+        ours=_participants(data["participants"]["ours"], people, ws.scheme),
+        theirs=_participants(data["participants"]["theirs"], people, ws.scheme),
+        counterparts=[people[c] for c in data["counterparts"] if c in people],
         points=points,
         if_asked=[qa for tp in points for qa in tp["if_asked"]] + data["if_asked"],
-        last_meeting=visits[0] if visits else None,
-        recent=visits[1:],
-        background=resolver.dump(rel.summary),
-        key_figures=resolver.plain([f.model_dump() for f in rel.key_figures]),
-        trade_latest=_latest_trade(resolver, rel),
-        as_of=rel.as_of,
-        stale=stale(ws, rel.as_of, on),
+        last_meeting=before[0] if before else None,
+        recent=before[1:],
+        background=found.get("summary"),
+        key_figures=found.get("key_figures", []),
+        trade_latest=_latest_trade(found.get("trade")),
+        as_of=as_of,
+        stale=stale(ws, as_of, on),
         title=fmt.gettext("{partner}: meeting brief").format(partner=context["partner_name"]),
         subject=fmt.gettext("{format}, {date}").format(
-            format=fmt.gettext(FORMATS[meeting.format]), date=fmt.when(meeting.date)
+            format=format_label, date=fmt.when(data["date"])
         ),
     )
-    sources = [meeting.sources, rel.sources, profile.sources if profile else []]
-    return finish_context(context, ws, resolver, sources)
+    return finish_context(context, ws, resolver)
 
 
 def _participants(
-    resolver: Resolver, participants: list[Participant], people: dict[str, Person]
+    participants: list[dict[str, Any]], people: dict[str, dict[str, Any]], scheme: Scheme
 ) -> list[dict[str, Any]]:
-    """Names and roles, from the relationship's people when linked, within the level."""
+    """Names and roles, from the relationship's people when linked, within the level.
+
+    A linked participant is as classified as the higher of its entry and the person; a
+    person left out (or in a relationship left out) leaves the participant out.
+    """
     out = []
-    for participant in participants:
-        item = people[participant.person] if participant.person else participant
-        if resolver.allowed(item.model_dump()):
-            out.append({"name": item.name, "role": resolver.text(item.role or {})})
+    for entry in participants:
+        item = people.get(entry["person"]) if entry["person"] else entry
+        if item is not None:
+            level = scheme.highest([entry[LEVEL], item[LEVEL]])
+            out.append({"name": item["name"], "role": item["role"], LEVEL: level})
     return out
 
 
-def _latest_trade(resolver: Resolver, rel: Relationship) -> dict[str, Any] | None:
-    if rel.trade is None or not rel.trade.figures:
-        return None
-    rows = trade_table(resolver.plain([f.model_dump() for f in rel.trade.figures]))
+def _latest_trade(trade: dict[str, Any] | None) -> dict[str, Any] | None:
+    rows = trade_table(trade["figures"]) if trade else []
     return rows[-1] if rows else None

@@ -56,8 +56,11 @@ class Marked(Strict):
     )
 
 
-class Source(Strict):
-    """A document the file's facts come from; items cite it by its id."""
+class Source(Marked):
+    """A document the file's facts come from; items cite it by its id.
+
+    A source above a build's level is not listed, and citations of it are not printed.
+    """
 
     id: Slug = Field(description="the id items cite, unique in the file", examples=["gac-2012"])
     title: Prose = Field(
@@ -438,7 +441,7 @@ class Regions(Strict):
     regions: list[Region] = Field(description="every region and organisation")
 
 
-class Participant(Strict):
+class Participant(Marked):
     """Someone at the meeting: a `people` id of the relationship, or a role (and a name)."""
 
     model_config = ConfigDict(

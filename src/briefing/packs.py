@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, signals
-from .build import BuildOptions, render_brief, write_outputs
+from .build import BuildOptions, build_level, render_brief, write_outputs
 from .check import read_data
 from .errors import BriefError, InvalidInput, UnknownTarget
 from .model import Region, Regions
@@ -113,16 +113,37 @@ def inputs_hash(
     ws: Workspace, home: str, partner: str, options: BuildOptions, templates: str
 ) -> str:
     """What a partner's outputs depend on: its files, settings, templates, tool version."""
-    digest = hashlib.sha256(
-        f"{__version__}|{BINDING}|{templates}|{options.langs}|{options.formats}|{options.level}".encode()
-    )
-    for path in (
-        ws.root / "brief.yaml",
-        ws.relationship_path(home, partner),
-        ws.profile_path(partner),
-    ):
+    seed = f"{__version__}|{BINDING}|{templates}|{options.langs}|{options.formats}|{options.level}"
+    paths = [ws.root / "brief.yaml", ws.relationship_path(home, partner)]
+    # the home's profile too: it names the home in the brief
+    return _files_hash(seed, [*paths, ws.profile_path(partner), ws.profile_path(home)])
+
+
+def _files_hash(seed: str, paths: list[Path]) -> str:
+    digest = hashlib.sha256(seed.encode())
+    for path in paths:
         digest.update(path.read_bytes() if path.is_file() else b"-")
     return digest.hexdigest()
+
+
+def digests(paths: list[Path]) -> dict[str, str]:
+    """Each file's content hash, by path: what a stamp records of the outputs it vouches for."""
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+def intact(saved: dict[str, Any], level: str) -> bool:
+    """Whether a stamp's outputs were built at `level` and are still the files it wrote.
+
+    A `brief build` at another level rewrites a member's files without its stamp, so the
+    files' existence proves nothing: their contents must be those the stamp recorded.
+    """
+    outputs = saved.get("outputs")
+    if saved.get("level") != level or not isinstance(outputs, dict):
+        return False
+    try:
+        return digests([Path(p) for p in outputs]) == outputs
+    except OSError:
+        return False
 
 
 def templates_hash(ws: Workspace) -> str:
@@ -163,6 +184,7 @@ def build_pack(
     options = replace(
         options,
         langs=options.langs or tuple(ws.settings.languages),
+        level=build_level(ws, options, {}),  # what every stamp is checked against
         report=None,
         today=options.today or date.today(),
     )
@@ -182,11 +204,8 @@ def build_pack(
     out = (options.out or ws.root / "briefs") / home
     targets = [out / "packs" / f"{region.id}.{lang}.pdf" for lang in options.langs or ()]
     stamp = out / ".stamps" / f"pack-{region.id}.json"
-    inputs = hashlib.sha256(
-        json.dumps([templates, [j.inputs for j in work], missing, str(options.today)]).encode()
-    ).hexdigest()
-    unchanged = all(t.is_file() for t in targets) and stamp.is_file()
-    if not force and unchanged and json.loads(stamp.read_text()).get("inputs") == inputs:
+    inputs = _pack_inputs(ws, home, missing, templates, [j.inputs for j in work], options)
+    if not force and _bound(stamp, inputs, str(options.level), targets):
         return targets  # nothing changed since these packs were bound
     from .binding import bind_pack
 
@@ -196,8 +215,38 @@ def build_pack(
         for lang in options.langs or ()
     ]
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"inputs": inputs}))
+    saved = {"inputs": inputs, "level": options.level, "outputs": digests(written)}
+    stamp.write_text(json.dumps(saved))
     return written
+
+
+def _pack_inputs(
+    ws: Workspace,
+    home: str,
+    missing: list[str],
+    templates: str,
+    chapters: list[str],
+    options: BuildOptions,
+) -> str:
+    """What the bound pack depends on beyond its chapters: the region entry (its names and
+    level, in regions.yaml) and the profiles naming the home and the members without data."""
+    seed = json.dumps([templates, chapters, missing, str(options.today)])
+    profiles = [ws.profile_path(slug) for slug in (home, *missing)]
+    return _files_hash(seed, [ws.regions_path, *profiles])
+
+
+def _bound(stamp: Path, inputs: str, level: str, targets: list[Path]) -> bool:
+    """Whether a stamp vouches for `targets`, bound from `inputs` at `level` and untouched."""
+    try:
+        saved = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(saved, dict)
+        and saved.get("inputs") == inputs
+        and sorted(saved.get("outputs") or ()) == sorted(map(str, targets))
+        and intact(saved, level)
+    )
 
 
 def run_jobs(
@@ -313,9 +362,7 @@ def _unchanged(job: Job) -> Part | None:
         return None
     try:
         saved = json.loads(_stamp(job).read_text(encoding="utf-8"))
-        if saved.get("inputs") != job.inputs or not all(
-            Path(p).is_file() for p in saved["outputs"]
-        ):
+        if saved.get("inputs") != job.inputs or not intact(saved, str(job.options.level)):
             return None
         return Part(job.partner, "unchanged", saved["chapters"], saved["markings"], saved["names"])
     except (OSError, ValueError, KeyError, TypeError):
@@ -388,7 +435,8 @@ def _build(ws: Workspace, job: Job, out: Path) -> dict[str, Any]:
         written += [path, path.with_suffix(".fragment")]
         saved["chapters"][lang] = str(path.with_suffix(".fragment"))
         saved["pages"][lang] = pages
-    saved["outputs"] = [str(p) for p in written]
+    saved["level"] = job.options.level
+    saved["outputs"] = digests(written)
     return saved
 
 

@@ -1,25 +1,22 @@
 """Resolve: from validated models to the context a template renders.
 
-Here, and only here, items above the build's classification are dropped, prose is put in
-the brief's language (falling back visibly), sources are numbered, and derived values are
-computed (trade balance and growth, newest visits first). Writers decide no content.
+Every file is read through the level filter (levels.py), which drops items above the
+build's classification and puts prose in the brief's language (falling back visibly);
+the contexts are built from what it returns, never from the models. Here sources are
+numbered and derived values computed (trade balance and growth, newest visits first).
+Writers decide no content.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from markupsafe import Markup, escape
-from pydantic import BaseModel
-
 from . import assets
-from .classification import Scheme
 from .formatting import Formatter
-from .model import LANGUAGES, Profile, Relationship, Source, in_language, when
+from .levels import Resolver
+from .model import Profile, Relationship, when
 from .workspace import Workspace
 
 SECTIONS = (
@@ -36,51 +33,6 @@ SECTIONS = (
     "people",
     "talking_points",
 )
-
-
-@dataclass
-class Resolver:
-    """Filters and localises one document's data for one language and level."""
-
-    scheme: Scheme
-    level: str
-    lang: str
-    levels: set[str] = field(default_factory=set)
-    cited: list[str] = field(default_factory=list)
-
-    def dump(self, model: BaseModel | None) -> Any:
-        """The model as plain values: allowed items only, prose in the brief's language."""
-        return None if model is None else self.plain(model.model_dump())
-
-    def plain(self, value: Any) -> Any:
-        if isinstance(value, dict):
-            if value and set(value) <= set(LANGUAGES):
-                return self.text(value)
-            marked = value.get("classification")
-            if marked is not None:
-                self.levels.add(marked)
-            for key in ("sources", "source"):
-                ids = value.get(key)
-                for sid in [ids] if isinstance(ids, str) else ids or []:
-                    if isinstance(sid, str) and sid not in self.cited:
-                        self.cited.append(sid)
-            return {k: self.plain(v) if self.allowed(v) else None for k, v in value.items()}
-        if isinstance(value, list):
-            return [self.plain(v) for v in value if self.allowed(v)]
-        return value
-
-    def allowed(self, value: Any) -> bool:
-        marked = value.get("classification") if isinstance(value, dict) else None
-        return self.scheme.allows(marked, self.level)
-
-    def text(self, prose: Mapping[Any, str]) -> str | Markup:
-        """Prose in the brief's language, or the other language marked as untranslated."""
-        if self.lang in prose:
-            return prose[self.lang]
-        other, text = next(iter(prose.items()))
-        return Markup('<span class="untranslated" lang="{}">[{}] {}</span>').format(
-            other, other.upper(), escape(text)
-        )
 
 
 def trade_table(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -141,10 +93,11 @@ def country_context(
     ws: Workspace, rel: Relationship, profile: Profile | None, lang: str, level: str, today: date
 ) -> dict[str, Any]:
     """Everything `brief.html` renders, for one language at one classification level."""
-    resolver = Resolver(ws.scheme, level, lang, levels={rel.classification})
-    context = base_context(ws, rel, profile, resolver, today)
-    partner = resolver.dump(profile)  # first: the cover cites its sources first
-    dumped = resolver.dump(rel)
+    resolver = Resolver(ws.scheme, level, lang)
+    dumped = resolver.file(rel)
+    assert dumped is not None, "build_level refuses a relationship above the build's level"
+    partner = resolver.file(profile)  # None when above the level: left out entirely
+    context = base_context(ws, dumped, partner, resolver, today)
     data = {name: dumped[name] for name in SECTIONS}
     data["visits"].sort(key=lambda v: when(v["date"]).last_day(), reverse=True)
     data["agreements"].sort(
@@ -154,40 +107,50 @@ def country_context(
         data["trade"]["table"] = trade_table(data["trade"]["figures"])
         data["trade"]["chart"] = chart(data["trade"]["table"])
     fmt: Formatter = context["fmt"]
+    as_of = resolver.fact(dumped, "as_of")
     context.update(
-        data,
-        partner=partner,
+        partner=partner,  # first: the cover cites its sources first
+        **data,
         kind="country",
-        as_of=rel.as_of,
-        stale=stale(ws, rel.as_of, today),
+        as_of=as_of,
+        stale=stale(ws, as_of, today),
         title=fmt.gettext("{partner}: country brief").format(partner=context["partner_name"]),
         subject=fmt.gettext("{home}–{partner} relations").format(
             home=context["home_name"], partner=context["partner_name"]
         ),
     )
-    return finish_context(context, ws, resolver, [rel.sources, profile.sources if profile else []])
+    return finish_context(context, ws, resolver)
 
 
 def base_context(
-    ws: Workspace, rel: Relationship, profile: Profile | None, resolver: Resolver, today: date
+    ws: Workspace,
+    main: dict[str, Any],
+    profile: dict[str, Any] | None,
+    resolver: Resolver,
+    today: date,
 ) -> dict[str, Any]:
-    """What every document about a relationship shares: names, author, labels, settings."""
+    """What every document about a relationship shares: names, author, labels, settings.
+
+    `main` is the document's own file (relationship or meeting) and `profile` the
+    partner's, both as the resolver returned them.
+    """
     lang = resolver.lang
-    fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(rel.home))
-    home_settings = ws.settings.homes.get(rel.home)
+    home, partner = resolver.fact(main, "home"), main["partner"]
+    fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(home))
+    home_settings = ws.settings.homes.get(home)
     return {
         "lang": lang,
         "fmt": fmt,
         "_": fmt.gettext,
         "page_label": fmt.gettext("Page {page} of {pages}"),
         "toc_title": fmt.gettext("Contents"),
-        "home": rel.home,
-        "partner_id": rel.partner,
-        "partner_name": resolver.text(profile.names) if profile else rel.partner,
-        "home_name": place_name(ws, rel.home, lang),
-        "author": resolver.text(home_settings.author) if home_settings else rel.home,
+        "home": home,
+        "partner_id": partner,
+        "partner_name": resolver.fact(profile, "names") if profile else country_name(partner, lang),
+        "home_name": place_name(ws, home, resolver),
+        "author": resolver.text(home_settings.author) if home_settings else home,
         "today": today.isoformat(),
-        "file_level": rel.classification,
+        "file_level": main["classification"],
         "portion_marks": ws.settings.classification.portion_marks,
         "scheme": ws.scheme,
         "pack_part": False,  # a chapter of a region pack: the pack prints the page furniture
@@ -200,14 +163,14 @@ def logo_url(ws: Workspace) -> str | None:
     return assets.logo_url(ws)
 
 
-def finish_context(
-    context: dict[str, Any], ws: Workspace, resolver: Resolver, source_lists: list[list[Source]]
-) -> dict[str, Any]:
-    """Add what is known only once everything is resolved: the marking and the sources."""
-    # The first list that defines an id wins: a relationship's own sources over a profile's.
-    known = {s.id: s for sources in reversed(source_lists) for s in sources}
-    sources = [resolver.dump(known[sid]) for sid in resolver.cited if sid in known]
-    marking = ws.scheme.highest(sorted(resolver.levels))
+def finish_context(context: dict[str, Any], ws: Workspace, resolver: Resolver) -> dict[str, Any]:
+    """Add what is known only once everything is in the context: the marking and sources.
+
+    Everything in the context counts, so nothing can reach the template uncounted.
+    """
+    resolver.include(list(context.values()))
+    sources = resolver.sources()
+    marking = resolver.marking()
     context.update(
         marking=ws.scheme.level(marking).label(context["lang"]),
         marking_level=marking,
@@ -217,16 +180,18 @@ def finish_context(
     return context
 
 
-def place_name(ws: Workspace, slug: str, lang: str) -> str:
-    """A country's or organisation's name: from its profile when there is one, else pycountry."""
+def place_name(ws: Workspace, slug: str, resolver: Resolver) -> str:
+    """A country's or organisation's name: from its profile when the level allows, else
+    from pycountry (a neutral name that tells nothing the profile holds)."""
     path = ws.profile_path(slug)
     if path.is_file():
         from .check import read_data
 
         _, profile, _ = read_data(ws, path)
-        if isinstance(profile, Profile):
-            return in_language(profile.names, lang)
-    return country_name(slug, lang)
+        if isinstance(profile, Profile) and (data := resolver.file(profile)) is not None:
+            name: str = resolver.fact(data, "names")
+            return name
+    return country_name(slug, resolver.lang)
 
 
 def country_name(slug: str, lang: str) -> str:
@@ -238,10 +203,15 @@ def country_name(slug: str, lang: str) -> str:
     try:
         name = str(pycountry.countries.lookup(slug.replace("-", " ")).name)
     except LookupError:
-        return slug.replace("-", " ").title()
+        return slug_name(slug)
     if lang == "en":
         return name
     catalog = gettext.translation(
         "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
     )
     return catalog.gettext(name)
+
+
+def slug_name(slug: str) -> str:
+    """A name made from an identifier alone: `south-america` is South America."""
+    return slug.replace("-", " ").title()
