@@ -1,185 +1,144 @@
 """No item above the build's level reaches any part of any document (property-based).
 
-Hypothesis places items of random levels wherever a classification is allowed in a copy
-of data/canada/peru.yaml (paragraphs, whole sections, talking points and their if-asked
-lines, figures, visits, people, agreements, programmes, milestones), each carrying a marker
-word of its own, and builds the brief at a random level. Every marker of an item above
-the level must be absent from the PDF (text, outline, metadata), from every XML part of
-the DOCX and from the HTML; every other marker must be present; and the banner must be the
-highest level actually included.
+Hypothesis places levels at random on every classifiable thing (tests/planting.py): the
+relationship, its sections and items, the partner profile and its leaders, sources, the
+meeting file and its points, if-asked lines, asks, participants (named, or linking people
+of the relationship) and counterparts, and the region of a pack. It then builds a country
+brief, a meeting brief or a two-member region pack at a random level, in one language
+drawn at random. In every output (the PDF's text as pypdf and as pdftotext read it, its
+outline, its metadata and XMP; every XML part of the DOCX; the HTML; a pack's chapters,
+caches and stamps), no marker above the level may appear; every marker the document shows
+must appear in the HTML (and in the bound pack); the banners and the metadata must give
+the highest level shown. Every example renders HTML; about one in three renders the PDF
+and DOCX too (and a pack always binds a PDF), to keep the file within a few minutes.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
-import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import docx
+import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from briefing.build import BuildOptions, build_brief
-from briefing.classification import SCHEMES
-from briefing.load import load_document
-from briefing.workspace import open_workspace
+from briefing.errors import BuildFailed
+from briefing.meetings import build_meeting
+from briefing.packs import PackFailed, build_pack
+from briefing.workspace import Workspace, open_workspace
+from planting import (
+    LEVELS,
+    MEETING,
+    PLACES,
+    PROFILE,
+    REGION_NAME,
+    REGIONS,
+    REL,
+    REPOSITORY,
+    SCHEME,
+    SECTIONS,
+    Planted,
+    plant,
+)
 from readers import docx_parts, outline_titles
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-SCHEME = SCHEMES["canada"]
-LEVELS = SCHEME.names()
 TODAY = date(2026, 11, 23)
-SECTIONS = ["political", "multilateral"]  # replaced whole, with a level of their own
-
-
-@dataclass
-class Planted:
-    """The relationship's data with marked items added, and each marker's levels."""
-
-    data: dict[str, Any]
-    markers: dict[str, list[str]] = field(default_factory=dict)  # marker: levels to pass
-    sections: list[str] = field(default_factory=lambda: list(SECTIONS))
-
-    def mark(self, marker: str, *levels: str | None) -> None:
-        self.markers[marker] = [level for level in levels if level]
-
-
-def prose(text: str) -> dict[str, str]:
-    return {"en": text, "fr": text}
-
-
-def marked(level: str | None, **item: Any) -> dict[str, Any]:
-    return {**item, **({"classification": level} if level else {})}
-
-
-def _paragraph(p: Planted, m: str, level: str | None, _: str | None) -> None:
-    p.data["background"]["text"].append(marked(level, text=prose(f"Paragraph {m}.")))
-    p.mark(m, level)
-
-
-def _section(p: Planted, m: str, level: str | None, second: str | None) -> None:
-    if not p.sections:
-        return _paragraph(p, m, level, second)
-    p.data[p.sections.pop(0)] = marked(level, text=[prose(f"Section {m}.")])
-    p.mark(m, level)
-
-
-def _talking_point(p: Planted, m: str, level: str | None, _: str | None) -> None:
-    p.data["talking_points"].append(marked(level, text=prose(f"Point {m}."), topics=["trade"]))
-    p.mark(m, level)
-
-
-def _if_asked(p: Planted, m: str, level: str | None, second: str | None) -> None:
-    asked = marked(second, question=prose(f"Question {m}Q?"), answer=prose("An answer."))
-    p.data["talking_points"].append(
-        marked(level, text=prose(f"Point {m}P."), topics=["trade"], if_asked=[asked])
-    )
-    p.mark(f"{m}P", level)
-    p.mark(f"{m}Q", level, second)
-
-
-def _figure(where: Callable[[dict[str, Any]], list[Any]]) -> Any:
-    def plant(p: Planted, m: str, level: str | None, _: str | None) -> None:
-        where(p.data).append(
-            marked(level, label=prose(f"Figure {m}"), value=1234, unit="count", source="gac-2012")
-        )
-        p.mark(m, level)
-
-    return plant
-
-
-def _item(where: Callable[[dict[str, Any]], list[Any]], make: Callable[[str], Any]) -> Any:
-    def plant(p: Planted, m: str, level: str | None, _: str | None) -> None:
-        where(p.data).append(marked(level, **make(m)))
-        p.mark(m, level)
-
-    return plant
-
-
-PLACES = {
-    "paragraph": _paragraph,
-    "section": _section,
-    "talking_point": _talking_point,
-    "if_asked": _if_asked,
-    "key_figure": _figure(lambda d: d.setdefault("key_figures", [])),
-    "aid_figure": _figure(lambda d: d["aid"].setdefault("figures", [])),
-    "visit": _item(
-        lambda d: d["visits"],
-        lambda m: {
-            "date": "2012-05",
-            "who": f"Envoy {m}",
-            "role": prose("Envoy"),
-            "direction": "incoming",
-            "place": prose("Lima"),
-        },
-    ),
-    "person": _item(
-        lambda d: d["people"],
-        lambda m: {
-            "id": m.lower(),
-            "name": f"Person {m}",
-            "role": prose("Adviser"),
-            "side": "theirs",
-        },
-    ),
-    "agreement": _item(
-        lambda d: d["agreements"], lambda m: {"name": prose(f"Agreement {m}"), "signed": 2010}
-    ),
-    "programme": _item(
-        lambda d: d["aid"]["programmes"], lambda m: {"name": prose(f"Programme {m}")}
-    ),
-    "milestone": _item(
-        lambda d: d["aid"]["milestones"], lambda m: {"date": 2010, "text": prose(f"Milestone {m}.")}
-    ),
+FILES = {
+    "country": (REL, PROFILE),
+    "meeting": (MEETING, REL, PROFILE),
+    "pack": (REL, PROFILE, REGIONS),
 }
-
-level_or_none = st.sampled_from([None, *LEVELS])
-plants = st.lists(
-    st.tuples(st.sampled_from(sorted(PLACES)), level_or_none, level_or_none), min_size=1, max_size=8
-)
-
-
-def base() -> dict[str, Any]:
-    """Canada–Peru cut to one paragraph a section: fewer pages, the same kinds of item."""
-    data: dict[str, Any] = load_document(REPOSITORY / "data/canada/peru.yaml").data
-    for name in ("summary", "background", "political", "multilateral", "investment", "aid"):
-        data[name]["text"] = data[name]["text"][:1]
-    for name in ("main_exports", "main_imports", "sectors"):
-        data["trade"].pop(name, None)
-    return data
+MAIN = {"country": REL, "meeting": MEETING, "pack": REL}  # above the level: a refusal
+level = st.sampled_from(LEVELS)
+sometimes = st.one_of(st.none(), level)
+low = st.one_of(st.just(LEVELS[0]), level)  # a file's level: often the lowest, as in practice
 
 
-def plant(items: list[tuple[str, str | None, str | None]]) -> Planted:
-    planted = Planted(base())
-    for i, (kind, level, second) in enumerate(items):
-        PLACES[kind](planted, f"XQ{i:02d}MARK", level, second)
-    return planted
+def examples(kind: str) -> st.SearchStrategy[dict[str, Any]]:
+    """What one example draws: levels of files and sections, planted items, build level."""
+    files = {path: low if path == MAIN[kind] else sometimes for path in FILES[kind]}
+    if kind == "meeting":
+        files[REL] = low  # a relationship always has a level
+    return st.fixed_dictionaries(
+        {
+            "lang": st.sampled_from(["en", "fr"]),
+            "levels": st.fixed_dictionaries(files),
+            "sections": st.fixed_dictionaries({name: sometimes for name in SECTIONS}),
+            "items": st.lists(
+                st.tuples(st.sampled_from(sorted(PLACES[kind])), sometimes, sometimes),
+                min_size=2,
+                max_size=12,
+            ),
+            "level": level,
+            "full": st.sampled_from([True, False, False]),  # PDF and DOCX too
+        }
+    )
 
 
-def build(root: Path, planted: Planted, level: str) -> list[Path]:
-    path = root / "data/canada/peru.yaml"
-    path.write_text(yaml.safe_dump(planted.data, allow_unicode=True), encoding="utf-8")
-    options = BuildOptions(langs=("en",), formats=("pdf", "docx", "html"), level=level, today=TODAY)
-    return build_brief(open_workspace(root), "canada/peru", options)
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One workspace for every example: each writes the files it reads and clears briefs/."""
+    root = tmp_path_factory.mktemp("leaks")
+    settings = (REPOSITORY / "brief.yaml").read_text(encoding="utf-8")
+    assert "portion_marks: false" in settings
+    (root / "brief.yaml").write_text(
+        settings.replace("portion_marks: false", "portion_marks: true")
+    )
+    for name in ("data", "templates"):
+        shutil.copytree(REPOSITORY / name, root / name)
+    return root
 
 
-def parts(path: Path) -> tuple[str, set[str]]:
-    """Everything a reader or a program could find in the document, and its top banners."""
+def build(root: Path, planted: Planted, level: str, full: bool) -> list[Path]:
+    """Write the planted files, build the document, and return every file under briefs/."""
+    shutil.rmtree(root / "briefs", ignore_errors=True)
+    for path, data in planted.files.items():
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (root / path).write_text(text, encoding="utf-8")
+    ws = open_workspace(root)
+    formats = ("html", "pdf", "docx") if full else ("html",)
+    options = BuildOptions(langs=(planted.lang,), formats=formats, level=level, today=TODAY)
+    if planted.kind == "country":
+        build_brief(ws, "canada/peru", options)
+    elif planted.kind == "meeting":
+        build_meeting(ws, root / MEETING, options)
+    else:
+        build_pack(ws, "pair", "canada", options, jobs=1)
+    written = (root / "briefs").rglob("*")
+    return sorted(p for p in written if p.is_file() and p.suffix != ".fragment")
+
+
+def squeezed(text: str) -> str:
+    """Text without white space: a marker broken over two lines is still found."""
+    return "".join(text.split())
+
+
+def contents(path: Path) -> tuple[str, set[str]]:
+    """Everything a reader or a program could find in an output, and its top banners."""
     if path.suffix == ".pdf":
         reader = PdfReader(path)
         pages = [read_page(page) for page in reader.pages]
-        texts = [text for text, _ in pages]
-        return "\n".join([*texts, *outline_titles(path), str(reader.metadata)]), {
-            top for _, top in pages
-        }
+        poppler = subprocess.run(
+            ["pdftotext", "-q", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        xmp = reader.trailer["/Root"].get("/Metadata")
+        found = [text for text, _ in pages] + [poppler, *outline_titles(path)]
+        found += [str(reader.metadata), xmp.get_object().get_data().decode() if xmp else ""]
+        return "\n".join(found), {top for _, top in pages}
     if path.suffix == ".docx":
-        return docx_parts(path), set()
-    return path.read_text(encoding="utf-8"), set()
+        document = docx.Document(str(path))
+        headers = {p.text for s in document.sections for p in s.header.paragraphs if p.text}
+        return docx_parts(path), headers
+    text = path.read_text(encoding="utf-8")
+    return text, set(re.findall(r'<header class="banner running">([^<]*)</header>', text))
 
 
 def read_page(page: Any) -> tuple[str, str]:
@@ -194,33 +153,163 @@ def read_page(page: Any) -> tuple[str, str]:
     return page.extract_text(visitor_text=visit), " ".join(top)
 
 
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(items=plants, level=st.sampled_from(LEVELS))
-def test_nothing_above_the_level_appears_anywhere(
-    items: list[tuple[str, str | None, str | None]], level: str
-) -> None:
-    planted = plant(items)
-    with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
-        shutil.copy(REPOSITORY / "brief.yaml", root)
-        for name in ("data", "templates"):
-            shutil.copytree(REPOSITORY / name, root / name)
-        written = build(root, planted, level)
-        allowed = {
-            marker: all(SCHEME.allows(lv, level) for lv in levels)
-            for marker, levels in planted.markers.items()
-        }
-        included = [lv for m, levels in planted.markers.items() if allowed[m] for lv in levels]
-        banner = SCHEME.highest(["UNCLASSIFIED", *included])
-        for path in written:
-            text, tops = parts(path)
-            for marker, shown in allowed.items():
-                assert (marker in text) == shown, (path.name, marker, planted.markers[marker])
-            if path.suffix == ".pdf":
-                assert tops == {banner}
-            if path.suffix == ".docx":
-                assert f">{banner}<" in text
+def expected(planted: Planted, path: Path, level: str) -> tuple[str | None, set[str]]:
+    """The marking `path` must carry (None: a pack's intermediate file) and the markers it
+    must show: all those shown, in the document's HTML (which has no region) and in the
+    bound pack."""
+    shown = {m for m in planted.markers if planted.shown(m, level)}
+    if path.suffix == ".json" or path.parent.name in (".chapters", ".cache"):
+        return None, set()
+    if path.name.startswith("chile."):  # the pack's other member: nothing planted
+        return LEVELS[0], set()
+    if path.parent.name == "packs":
+        return planted.marking(level), shown
+    member = planted.marking(level, without=frozenset({REGION_NAME}))
+    return member, shown - {REGION_NAME} if path.suffix == ".html" else set()
+
+
+def check_marking(path: Path, tops: set[str], text: str, label: str) -> None:
+    assert tops == {label}, (path.name, tops, label)
+    if path.suffix == ".pdf":
+        metadata = PdfReader(path).metadata
+        assert metadata is not None and metadata["/Keywords"] == label
+        assert "<pdf:Keywords>" not in text or f"<pdf:Keywords>{label}</pdf:Keywords>" in text
+    if path.suffix == ".docx":
+        core = docx.Document(str(path)).core_properties
+        assert core.keywords == core.category == label, path.name
+
+
+def run(root: Path, kind: str, **drawn: Any) -> None:
+    """Build one drawn example and check every output it wrote."""
+    planted = plant(kind, drawn["lang"], drawn["levels"], drawn["sections"], drawn["items"])
+    level, main = drawn["level"], MAIN[kind]
+    event(f"{kind}: " + ("refused" if not SCHEME.allows(planted.level(main), level) else "built"))
+    event(f"{kind}: " + ("PDF and DOCX too" if drawn["full"] else "HTML only"))
+    if not SCHEME.allows(planted.level(main), level):
+        with pytest.raises(BuildFailed if kind != "pack" else PackFailed, match=main):
+            build(root, planted, level, drawn["full"])
+        return
+    outputs = build(root, planted, level, drawn["full"])
+    hidden = [squeezed(m) for m in planted.markers if not planted.shown(m, level)]
+    for path in outputs:
+        text, tops = contents(path)
+        found = squeezed(text)
+        for marker in hidden:
+            assert marker not in found, (path.name, marker, planted.markers.get(marker))
+        marking, required = expected(planted, path, level)
+        for marker in required:
+            assert squeezed(marker) in found, (path.name, marker, planted.markers[marker])
+            if marker in planted.portions and path.suffix == ".html":  # (S) Point ...
+                portion = re.search(rf'class="portion">\((\w+)\)</span> \w+ {marker}', text)
+                assert portion and portion[1] == planted.portion(marker), (marker, portion)
+        if marking is not None:
+            check_marking(path, tops, text, SCHEME.level(marking).label(planted.lang))
+
+
+SETTINGS = {
+    "deadline": None,
+    "phases": [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],  # no slow explain
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+
+
+@settings(max_examples=100, **SETTINGS)  # type: ignore[arg-type]
+@given(drawn=examples("country"))
+def test_country_brief_shows_nothing_above_its_level(scratch: Path, drawn: dict[str, Any]) -> None:
+    run(scratch, "country", **drawn)
+
+
+@settings(max_examples=70, **SETTINGS)  # type: ignore[arg-type]
+@given(drawn=examples("meeting"))
+def test_meeting_brief_shows_nothing_above_its_level(scratch: Path, drawn: dict[str, Any]) -> None:
+    run(scratch, "meeting", **drawn)
+
+
+@settings(max_examples=40, **SETTINGS)  # type: ignore[arg-type]
+@given(drawn=examples("pack"))
+def test_region_pack_shows_nothing_above_its_level(scratch: Path, drawn: dict[str, Any]) -> None:
+    run(scratch, "pack", **drawn)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def brief(ws: Workspace, level: str, formats: tuple[str, ...] = ("html",)) -> list[Path]:
+    options = BuildOptions(langs=("en",), formats=formats, level=level, today=TODAY)
+    return build_brief(open_workspace(ws.root), "canada/peru", options)
+
+
+def test_a_profile_above_the_level_is_left_out_of_the_brief(workspace: Workspace) -> None:
+    edit(workspace.root / PROFILE, "names:", "classification: TOP SECRET\nnames:")
+    for path in brief(workspace, "UNCLASSIFIED", ("pdf", "docx", "html")):
+        text, tops = contents(path)
+        assert "Balc" not in text and "OECD" not in text and "33.8" not in text, path.name
+        assert "Peru: country brief" in text  # pycountry's name, not the profile's
+        check_marking(path, tops, text, "UNCLASSIFIED")
+    [html] = brief(workspace, "TOP SECRET")
+    text, tops = contents(html)
+    assert "José María Balcázar" in text and tops == {"TOP SECRET"}
+
+
+def test_sources_are_listed_only_when_shown_and_cited(workspace: Workspace) -> None:
+    rel = workspace.root / REL
+    edit(
+        rel,
+        "sources:\n",
+        "sources:\n"
+        "  - {id: wren, title: {en: Notes WREN-1}, publisher: {en: Desk}, classification: SECRET}\n"
+        "  - {id: ibis, title: {en: Notes IBIS-6}, publisher: {en: Desk}}\n",
+    )
+    edit(rel, "summary:\n  sources: [gac-2012]", "summary:\n  sources: [gac-2012, wren]")
+    edit(
+        rel,
+        "talking_points:\n",
+        "talking_points:\n"
+        "  - {text: {en: Point EGRET-8.}, sources: [ibis], classification: SECRET}\n",
+    )
+    [html] = brief(workspace, "CONFIDENTIAL")
+    text = html.read_text(encoding="utf-8")
+    assert "WREN" not in text and "IBIS" not in text and "EGRET" not in text
+    assert 'href="#src-wren"' not in text and "Canada and Peru have a warm" in text
+    [html] = brief(workspace, "SECRET")
+    text = html.read_text(encoding="utf-8")
+    assert "Notes WREN-1" in text and "Notes IBIS-6" in text and 'href="#src-wren"' in text
+
+
+def test_portion_marks_carry_the_section_level_down(workspace: Workspace) -> None:
+    edit(workspace.root / "brief.yaml", "portion_marks: false", "portion_marks: true")
+    edit(workspace.root / REL, "political:\n", "political:\n  classification: SECRET\n")
+    [html] = brief(workspace, "SECRET")
+    text = html.read_text(encoding="utf-8")
+    section = text[text.index('id="political"') : text.index('id="multilateral"')]
+    marks = re.findall(r'class="portion">\((\w+)\)', section)
+    assert marks and set(marks) == {"S"}  # unmarked paragraphs of a SECRET section
+    assert '<span class="portion">(U)</span> Canada and Peru have a warm' in text
+
+
+def test_a_pack_leaves_out_a_region_and_a_profile_above_its_level(workspace: Workspace) -> None:
+    edit(
+        workspace.root / REGIONS,
+        "\nregions:\n",
+        "\nregions:\n  - {id: pair, kind: region, names: {en: Cordillera Pact, fr: Pacte "
+        "Cordillera}, members: [peru, chile], as_of: 2026-11, classification: SECRET}\n",
+    )
+    edit(workspace.root / PROFILE, "names:", "classification: TOP SECRET\nnames:")
+
+    def pack(level: str) -> tuple[str, set[str], Path]:
+        options = BuildOptions(langs=("en",), formats=("pdf",), level=level, today=TODAY)
+        [path] = build_pack(open_workspace(workspace.root), "pair", "canada", options, jobs=1)
+        text, tops = contents(path)
+        return text, tops, path
+
+    text, tops, path = pack("UNCLASSIFIED")
+    assert "Cordillera" not in text and "Balc" not in text and "Pair: region pack" in text
+    check_marking(path, tops, text, "UNCLASSIFIED")
+    chapter, _ = contents(path.parent / ".chapters" / "peru.en.pdf")
+    assert "Balc" not in chapter and "Peru: country brief" in chapter
+    text, tops, path = pack("SECRET")
+    assert "Cordillera Pact: region pack" in text and "Balc" not in text
+    check_marking(path, tops, text, "SECRET")  # the region's own level counts

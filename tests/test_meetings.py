@@ -126,3 +126,103 @@ def test_unknown_counterpart_is_located(brief: Callable[..., Result], workspace:
     result = brief("check", path, "--workspace", workspace.root)
     assert result.exit_code == 1
     assert f"{JAPAN}:15:16: counterparts[0]: unknown person 'boluate'" in result.stderr
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def canada_meeting(ws: Workspace, level: str, formats: tuple[str, ...] = ("html",)) -> list[Path]:
+    options = BuildOptions(langs=("en",), formats=formats, level=level, today=TODAY)
+    return build_meeting(ws, ws.root / CANADA, options)
+
+
+def read(path: Path) -> str:
+    return {".pdf": pdf_text, ".docx": docx_parts}.get(path.suffix, Path.read_text)(path)
+
+
+def banner(html: Path) -> str:
+    found = re.search(r'<header class="banner running">([^<]*)</header>', html.read_text())
+    assert found is not None
+    return found[1]
+
+
+SUMMARY = "Canada and Peru have a warm and growing relationship"
+
+
+def test_sections_above_the_level_are_left_out_of_a_meeting_brief(workspace: Workspace) -> None:
+    rel = workspace.relationship_path("canada", "peru")
+    edit(rel, "summary:\n", "summary:\n  classification: SECRET\n")
+    edit(rel, "trade:\n", "trade:\n  classification: TOP SECRET\n")
+    for output in canada_meeting(workspace, "PROTECTED A", ("pdf", "docx", "html")):
+        text = flat(read(output))
+        assert SUMMARY not in text and "4.453 billion" not in text, output.name
+        assert "Exports (2011)" not in text and "SECRET" not in text, output.name
+    [html] = canada_meeting(workspace, "SECRET")
+    assert SUMMARY in html.read_text() and "4.453 billion" not in html.read_text()
+    assert banner(html) == "SECRET"
+    [html] = canada_meeting(workspace, "TOP SECRET")
+    assert "Imports (2011): <strong>$4.453" in html.read_text() and banner(html) == "TOP SECRET"
+
+
+def test_the_banner_counts_the_relationship_and_the_participants(workspace: Workspace) -> None:
+    rel = workspace.relationship_path("canada", "peru")
+    edit(rel, "classification: UNCLASSIFIED", "classification: PROTECTED B")
+    [html] = canada_meeting(workspace, "TOP SECRET")
+    assert banner(html) == "PROTECTED B"  # the meeting file itself is UNCLASSIFIED
+    edit(
+        rel,
+        "people:\n",
+        "people:\n  - {id: vogt, name: Lena Vogt, role: {en: Adviser}, side: ours, "
+        "classification: SECRET}\n",
+    )
+    edit(
+        workspace.root / CANADA,
+        "  ours:\n",
+        "  ours:\n    - person: vogt\n"
+        "    - {role: {en: Adviser HERON-4}, classification: CONFIDENTIAL}\n",
+    )
+    [html] = canada_meeting(workspace, "TOP SECRET")
+    assert "Lena Vogt" in html.read_text() and banner(html) == "SECRET"
+    [html] = canada_meeting(workspace, "CONFIDENTIAL")
+    assert "Lena Vogt" not in html.read_text() and "HERON-4" in html.read_text()
+    assert banner(html) == "CONFIDENTIAL"
+    [html] = canada_meeting(workspace, "PROTECTED B")
+    assert "HERON-4" not in html.read_text() and banner(html) == "PROTECTED B"
+
+
+def test_a_relationship_above_the_level_is_left_out_entirely(workspace: Workspace) -> None:
+    rel = workspace.relationship_path("canada", "peru")
+    edit(rel, "classification: UNCLASSIFIED", "classification: SECRET")
+    [html] = canada_meeting(workspace, "PROTECTED A")
+    text = html.read_text()
+    assert SUMMARY not in text and "Free Trade Agreement has deepened" not in text
+    assert "gac-2012" not in text and "Peru: meeting brief" in text
+    assert banner(html) == "UNCLASSIFIED"
+    [html] = canada_meeting(workspace, "SECRET")
+    assert SUMMARY in html.read_text() and banner(html) == "SECRET"
+
+
+def test_portion_marks_give_each_item_its_own_level(workspace: Workspace) -> None:
+    settings = workspace.root / "brief.yaml"
+    edit(settings, "portion_marks: false", "portion_marks: true")
+    rel = workspace.relationship_path("canada", "peru")
+    edit(rel, "classification: UNCLASSIFIED", "classification: PROTECTED A")
+    edit(
+        workspace.root / CANADA,
+        "press_line:",
+        "points:\n  - text: {en: Our own point PLOVER-2.}\nif_asked:\n"
+        "  - {question: {en: Asked GREBE-5?}, answer: {en: No.}, classification: SECRET}\n"
+        "press_line:",
+    )
+    from briefing.workspace import open_workspace
+
+    [html] = canada_meeting(open_workspace(workspace.root), "SECRET")
+    text = html.read_text()
+    # The meeting file is UNCLASSIFIED, its relationship PROTECTED A.
+    assert '<span class="portion">(U)</span> Our own point PLOVER-2.' in text
+    assert '<span class="portion">(S)</span> Asked GREBE-5?' in text
+    assert '<span class="portion">(PA)</span> Since 2009 the Free Trade Agreement' in text
+    assert '<span class="portion">(PA)</span> Canada and Peru have a warm' in text

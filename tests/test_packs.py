@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -18,7 +20,7 @@ from click.testing import Result
 from pypdf import PdfReader
 
 from briefing import binding
-from briefing.build import BuildOptions
+from briefing.build import BuildOptions, build_brief
 from briefing.packs import PackFailed, Part, build_pack, region_of, sort_key
 from briefing.render import render_html
 from briefing.workspace import Workspace
@@ -183,6 +185,30 @@ def test_second_run_does_no_work_and_one_change_rebuilds_one_brief(pair: Workspa
     assert pack.stat().st_mtime_ns != before
     build_pack(pair, "pair", "canada", options, jobs=1, force=True, progress=record)
     assert statuses == {"peru": "built", "chile": "built"}
+
+
+def test_a_member_rebuilt_at_another_level_is_rebuilt_by_the_next_pack(pair: Workspace) -> None:
+    statuses: dict[str, str] = {}
+    path = pair.relationship_path("canada", "peru")
+    point = "  - {text: {en: Fallback SHRIKE-3.}, classification: SECRET}\n"
+    path.write_text(path.read_text().replace("talking_points:\n", "talking_points:\n" + point))
+    options = BuildOptions(langs=("en",), formats=("html",), level="UNCLASSIFIED", today=TODAY)
+    build_pack(pair, "pair", "canada", options, jobs=1)
+    member = pair.root / "briefs/canada/peru.en.html"
+    build_brief(pair, "canada/peru", replace(options, level="SECRET"))
+    assert "SHRIKE-3" in member.read_text()  # what the stamp did not write
+    build_pack(
+        pair,
+        "pair",
+        "canada",
+        options,
+        jobs=1,
+        progress=lambda p, *_: statuses.update({p.partner: p.status}),
+    )
+    assert statuses == {"peru": "built", "chile": "unchanged"}
+    assert "SHRIKE-3" not in member.read_text()
+    stamp = json.loads((pair.root / "briefs/canada/.stamps/peru.json").read_text())
+    assert stamp["level"] == "UNCLASSIFIED" and str(member) in stamp["outputs"]
 
 
 def test_a_failed_partner_does_not_stop_the_others(
