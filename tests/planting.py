@@ -49,14 +49,14 @@ class Planted:
 
     @property
     def rel(self) -> dict[str, Any]:
-        return self.files[REL]  # type: ignore[no-any-return]
+        return self.files[REL]
 
     @property
     def meeting(self) -> dict[str, Any]:
-        return self.files[MEETING]  # type: ignore[no-any-return]
+        return self.files[MEETING]
 
     def level(self, path: str) -> Level:
-        return self.files[path].get("classification")  # type: ignore[no-any-return]
+        return self.files[path].get("classification")
 
     def under(self, section: str | None, *levels: Level) -> tuple[Level, ...]:
         """The levels of a relationship item: its file's, its section's, then its own."""

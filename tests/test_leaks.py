@@ -8,9 +8,10 @@ brief, a meeting brief or a two-member region pack at a random level, in one lan
 drawn at random. In every output (the PDF's text as pypdf and as pdftotext read it, its
 outline, its metadata and XMP; every XML part of the DOCX; the HTML; a pack's chapters,
 caches and stamps), no marker above the level may appear; every marker the document shows
-must appear in the HTML (and in the bound pack); the banners and the metadata must give
-the highest level shown. Every example renders HTML; about one in three renders the PDF
-and DOCX too (and a pack always binds a PDF), to keep the file within a few minutes.
+must appear in the HTML (and in the bound pack), after the portion mark of its effective
+level; the banners and the metadata must give the highest level shown. Every example
+renders HTML; a random part of them (about half) renders the PDF and DOCX too (a pack
+always binds a PDF), which keeps the file within a few minutes.
 """
 
 from __future__ import annotations
@@ -213,19 +214,19 @@ SETTINGS = {
 }
 
 
-@settings(max_examples=100, **SETTINGS)  # type: ignore[arg-type]
+@settings(max_examples=120, **SETTINGS)
 @given(drawn=examples("country"))
 def test_country_brief_shows_nothing_above_its_level(scratch: Path, drawn: dict[str, Any]) -> None:
     run(scratch, "country", **drawn)
 
 
-@settings(max_examples=70, **SETTINGS)  # type: ignore[arg-type]
+@settings(max_examples=100, **SETTINGS)
 @given(drawn=examples("meeting"))
 def test_meeting_brief_shows_nothing_above_its_level(scratch: Path, drawn: dict[str, Any]) -> None:
     run(scratch, "meeting", **drawn)
 
 
-@settings(max_examples=40, **SETTINGS)  # type: ignore[arg-type]
+@settings(max_examples=40, **SETTINGS)
 @given(drawn=examples("pack"))
 def test_region_pack_shows_nothing_above_its_level(scratch: Path, drawn: dict[str, Any]) -> None:
     run(scratch, "pack", **drawn)
