@@ -2,10 +2,10 @@
 
 Each partner's brief is built by a worker process as `brief build` would build it, plus a
 chapter without page furniture, left ready to bind (binding.py); a partner whose inputs
-(data, settings, templates, tool version) have not changed since its last build is not
-rebuilt, nor even sent to a worker. The bound pack is then put together from the chapters:
-front matter (cover, contents, members without a brief), the chapters, bookmarks, and the
-pack's marking and page numbers on every page.
+(data, settings, templates, tool version), level and outputs are as its stamp recorded
+them (stamps.py) is not rebuilt, nor even sent to a worker. The bound pack is then put
+together from the chapters: front matter (cover, contents, members without a brief), the
+chapters, bookmarks, and the pack's marking and page numbers on every page.
 
 Workers come from a forkserver that has imported WeasyPrint once, and are replaced every
 `TASKS_PER_WORKER` briefs, since WeasyPrint's native memory grows with every render: the
@@ -21,7 +21,6 @@ tracker, which live as long as a worker does, exit with them (signals.py).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing
 import os
@@ -34,22 +33,21 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import date
-from importlib.resources import files
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from . import __version__, signals
+from . import signals
 from .build import BuildOptions, build_level, render_brief, write_outputs
 from .check import read_data
 from .errors import BriefError, InvalidInput, UnknownTarget
 from .model import Region, Regions
 from .outputs import write_atomically
+from .stamps import bound, digests, inputs_hash, intact, pack_inputs, templates_hash
 from .workspace import Workspace, open_workspace
 
 TASKS_PER_WORKER = 20  # briefs a worker builds before a fresh one replaces it
 STOP_GRACE = 5.0  # seconds a stopped worker has to remove its temporaries before it is killed
-BINDING = 1  # the form of the chapters workers leave for binding: a change rebuilds them
 
 
 class PackFailed(BriefError):
@@ -109,52 +107,6 @@ def region_of(ws: Workspace, region_id: str) -> Region:
     raise UnknownTarget(f"no region '{region_id}' in data/regions.yaml (expected one of: {known})")
 
 
-def inputs_hash(
-    ws: Workspace, home: str, partner: str, options: BuildOptions, templates: str
-) -> str:
-    """What a partner's outputs depend on: its files, settings, templates, tool version."""
-    seed = f"{__version__}|{BINDING}|{templates}|{options.langs}|{options.formats}|{options.level}"
-    paths = [ws.root / "brief.yaml", ws.relationship_path(home, partner)]
-    # the home's profile too: it names the home in the brief
-    return _files_hash(seed, [*paths, ws.profile_path(partner), ws.profile_path(home)])
-
-
-def _files_hash(seed: str, paths: list[Path]) -> str:
-    digest = hashlib.sha256(seed.encode())
-    for path in paths:
-        digest.update(path.read_bytes() if path.is_file() else b"-")
-    return digest.hexdigest()
-
-
-def digests(paths: list[Path]) -> dict[str, str]:
-    """Each file's content hash, by path: what a stamp records of the outputs it vouches for."""
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
-
-
-def intact(saved: dict[str, Any], level: str) -> bool:
-    """Whether a stamp's outputs were built at `level` and are still the files it wrote.
-
-    A `brief build` at another level rewrites a member's files without its stamp, so the
-    files' existence proves nothing: their contents must be those the stamp recorded.
-    """
-    outputs = saved.get("outputs")
-    if saved.get("level") != level or not isinstance(outputs, dict):
-        return False
-    try:
-        return digests([Path(p) for p in outputs]) == outputs
-    except OSError:
-        return False
-
-
-def templates_hash(ws: Workspace) -> str:
-    """One hash of every packaged and workspace template."""
-    digest = hashlib.sha256()
-    for folder in (Path(str(files("briefing") / "templates")), ws.root / "templates"):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
 def build_pack(
     ws: Workspace,
     region_id: str,
@@ -204,8 +156,8 @@ def build_pack(
     out = (options.out or ws.root / "briefs") / home
     targets = [out / "packs" / f"{region.id}.{lang}.pdf" for lang in options.langs or ()]
     stamp = out / ".stamps" / f"pack-{region.id}.json"
-    inputs = _pack_inputs(ws, home, missing, templates, [j.inputs for j in work], options)
-    if not force and _bound(stamp, inputs, str(options.level), targets):
+    inputs = pack_inputs(ws, home, missing, templates, [j.inputs for j in work], options)
+    if not force and bound(stamp, inputs, str(options.level), targets):
         return targets  # nothing changed since these packs were bound
     from .binding import bind_pack
 
@@ -218,35 +170,6 @@ def build_pack(
     saved = {"inputs": inputs, "level": options.level, "outputs": digests(written)}
     stamp.write_text(json.dumps(saved))
     return written
-
-
-def _pack_inputs(
-    ws: Workspace,
-    home: str,
-    missing: list[str],
-    templates: str,
-    chapters: list[str],
-    options: BuildOptions,
-) -> str:
-    """What the bound pack depends on beyond its chapters: the region entry (its names and
-    level, in regions.yaml) and the profiles naming the home and the members without data."""
-    seed = json.dumps([templates, chapters, missing, str(options.today)])
-    profiles = [ws.profile_path(slug) for slug in (home, *missing)]
-    return _files_hash(seed, [ws.regions_path, *profiles])
-
-
-def _bound(stamp: Path, inputs: str, level: str, targets: list[Path]) -> bool:
-    """Whether a stamp vouches for `targets`, bound from `inputs` at `level` and untouched."""
-    try:
-        saved = json.loads(stamp.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return (
-        isinstance(saved, dict)
-        and saved.get("inputs") == inputs
-        and sorted(saved.get("outputs") or ()) == sorted(map(str, targets))
-        and intact(saved, level)
-    )
 
 
 def run_jobs(
