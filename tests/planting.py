@@ -56,7 +56,14 @@ class Planted:
         return self.files[MEETING]
 
     def level(self, path: str) -> Level:
+        if path == REGIONS:
+            return self.region_level()
         return self.files[path].get("classification")
+
+    def region_level(self) -> Level:
+        """The level of the region a pack is built for (the last entry of regions.yaml)."""
+        regions = self.files.get(REGIONS)
+        return regions["regions"][-1].get("classification") if regions else None
 
     def under(self, section: str | None, *levels: Level) -> tuple[Level, ...]:
         """The levels of a relationship item: its file's, its section's, then its own."""

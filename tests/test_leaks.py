@@ -184,6 +184,8 @@ def run(root: Path, kind: str, **drawn: Any) -> None:
     """Build one drawn example and check every output it wrote."""
     planted = plant(kind, drawn["lang"], drawn["levels"], drawn["sections"], drawn["items"])
     level, main = drawn["level"], MAIN[kind]
+    if kind == "pack" and not SCHEME.allows(planted.region_level(), level):
+        main = REGIONS  # a pack is its region's: one above the level is refused
     event(f"{kind}: " + ("refused" if not SCHEME.allows(planted.level(main), level) else "built"))
     event(f"{kind}: " + ("PDF and DOCX too" if drawn["full"] else "HTML only"))
     if not SCHEME.allows(planted.level(main), level):
@@ -291,7 +293,7 @@ def test_portion_marks_carry_the_section_level_down(workspace: Workspace) -> Non
     assert '<span class="portion">(U)</span> Canada and Peru have a warm' in text
 
 
-def test_a_pack_leaves_out_a_region_and_a_profile_above_its_level(workspace: Workspace) -> None:
+def test_a_pack_refuses_a_region_and_drops_a_profile_above_its_level(workspace: Workspace) -> None:
     edit(
         workspace.root / REGIONS,
         "\nregions:\n",
@@ -306,11 +308,16 @@ def test_a_pack_leaves_out_a_region_and_a_profile_above_its_level(workspace: Wor
         text, tops = contents(path)
         return text, tops, path
 
+    with pytest.raises(PackFailed, match="region 'pair' is SECRET; a pack at UNCLASSIFIED"):
+        pack("UNCLASSIFIED")
+    assert not (workspace.root / "briefs" / "canada" / "packs").exists()
+    edit(workspace.root / REGIONS, ", classification: SECRET}", "}")
     text, tops, path = pack("UNCLASSIFIED")
-    assert "Cordillera" not in text and "Balc" not in text and "Pair: region pack" in text
+    assert "Cordillera Pact: region pack" in text and "Balc" not in text
     check_marking(path, tops, text, "UNCLASSIFIED")
     chapter, _ = contents(path.parent / ".chapters" / "peru.en.pdf")
     assert "Balc" not in chapter and "Peru: country brief" in chapter
+    edit(workspace.root / REGIONS, "as_of: 2026-11}", "as_of: 2026-11, classification: SECRET}")
     text, tops, path = pack("SECRET")
     assert "Cordillera Pact: region pack" in text and "Balc" not in text
     check_marking(path, tops, text, "SECRET")  # the region's own level counts

@@ -343,8 +343,9 @@ def _front_context(
     missing: list[str],
     options: BuildOptions,
 ) -> dict[str, Any]:
-    """The cover and contents: names through the level filter, a region above the level
-    named by its id alone; marked with the highest of the chapters' and their own levels."""
+    """The cover and contents: names through the level filter (`build_pack` refuses a
+    region above the level; the filter still holds if it is called otherwise); marked with
+    the highest of the chapters' and their own levels."""
     resolver = Resolver(ws.scheme, build_level(ws, options, {}), lang)
     fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(home))
     entry = resolver.file(region)

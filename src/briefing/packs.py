@@ -124,6 +124,14 @@ def build_pack(
     """
     ws.require_home(home)  # a name from the command line: never a path out of data/
     region = region_of(ws, region_id)
+    ceiling = build_level(ws, options, {})
+    if not ws.scheme.allows(region.classification, ceiling):
+        # The pack is the region's: its name and id are on every page, so it is refused
+        # like a brief's own file, never built with the region left out.
+        raise PackFailed(
+            f"{ws.show(ws.regions_path)}: region '{region.id}' is {region.classification}; "
+            f"a pack at {ceiling} cannot include it (give --classification)"
+        )
     partners = [p for p in (region.id, *region.members) if ws.relationship_path(home, p).is_file()]
     missing = [m for m in region.members if m not in partners]
     if options.strict and missing:
@@ -136,7 +144,7 @@ def build_pack(
     options = replace(
         options,
         langs=options.langs or tuple(ws.settings.languages),
-        level=build_level(ws, options, {}),  # what every stamp is checked against
+        level=ceiling,  # what every stamp is checked against
         report=None,
         today=options.today or date.today(),
     )
