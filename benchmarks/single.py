@@ -19,7 +19,8 @@ from unittest.mock import patch
 from briefing.build import BuildOptions, brief_templates, build_brief, write_outputs
 from briefing.check import read_data
 from briefing.load import load_document
-from briefing.model import Profile, Relationship
+from briefing.model import Relationship
+from briefing.profile_model import Profile
 from briefing.render import render_html
 from briefing.resolve import country_context
 from briefing.workspace import Workspace, split_target

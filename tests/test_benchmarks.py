@@ -14,7 +14,8 @@ from benchmarks import coldstart, packs, report, scaling
 from benchmarks.stats import Figure, Sample, Target, interleave, ratios
 
 from briefing.check import read_data
-from briefing.model import Regions, Relationship
+from briefing.model import Relationship
+from briefing.profile_model import Regions
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from briefing.check import read_data
-from briefing.model import Figure, Profile, Relationship
+from briefing.model import Figure, Relationship
+from briefing.profile_model import Profile
 from briefing.workspace import Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -50,9 +50,10 @@ from .build import BuildOptions, build_level
 from .errors import BuildFailed
 from .formatting import Formatter
 from .levels import Resolver
-from .model import Region, in_language
+from .model import in_language
 from .outputs import write_atomically
 from .packs import Part, sort_key
+from .profile_model import Region
 from .render import render_html
 from .resolve import logo_url, place_name, slug_name
 from .workspace import Workspace

@@ -18,8 +18,9 @@ from typing import Any
 from .assets import reference_docx
 from .check import read_data
 from .errors import BriefError, BuildFailed, InvalidInput, Problem, UnknownTarget
-from .model import Profile, Relationship
+from .model import Relationship
 from .outputs import write_all
+from .profile_model import Profile
 from .render import render_html
 from .resolve import country_context
 from .workspace import Workspace, split_target

@@ -19,7 +19,9 @@ from .check_cache import CheckCache
 from .consistency import file_problems, people_sides
 from .errors import InvalidInput, Problem, Severity, shown
 from .load import Document, Loc, load_document
-from .model import LANGUAGES, Meeting, Profile, Regions, Relationship, when
+from .meeting_model import Meeting
+from .model import LANGUAGES, Relationship, when
+from .profile_model import Profile, Regions
 from .validate import validate, walk
 from .workspace import Workspace, within
 

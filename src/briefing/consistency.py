@@ -16,7 +16,9 @@ from pydantic import BaseModel
 
 from .errors import Problem
 from .load import Document, Loc, dotted
-from .model import SLUG_PATTERN, Meeting, Profile, Regions, Relationship
+from .meeting_model import Meeting
+from .model import SLUG_PATTERN, Relationship
+from .profile_model import Profile, Regions
 from .validate import walk
 from .values import iso3_of
 from .workspace import Workspace

@@ -19,7 +19,9 @@ from .classification import Scheme
 from .formatting import N_, Formatter
 from .levels import LEVEL, Resolver
 from .load import load_document
-from .model import Meeting, Profile, Relationship, when
+from .meeting_model import Meeting
+from .model import Relationship, when
+from .profile_model import Profile
 from .render import render_html
 from .resolve import base_context, finish_context, stale, trade_table
 from .workspace import Workspace

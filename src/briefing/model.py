@@ -1,4 +1,4 @@
-"""The data model: what a relationship, a partner profile, a region and a meeting hold.
+"""The data model: what a relationship, a partner profile and a region hold.
 
 Models validate the plain values `load` produced. Validation needs two facts from outside
 the file, given as pydantic context: the file's `language` (so a plain string is known to
@@ -15,15 +15,13 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .errors import shown
 
 # Imported `as` themselves: other modules import these from here.
-from .periods import DateText, DayText, Time
+from .periods import DateText
 from .periods import when as when
 from .values import LANGUAGES as LANGUAGES
 from .values import (
     PROSE_FORMS,
     Amount,
     Classification,
-    CountryCode2,
-    CountryCode3,
     Currency,
     Name,
     WebAddress,
@@ -35,7 +33,7 @@ from .values import Slug as Slug
 from .values import in_language as in_language
 
 
-def _exactly_one(*keys: str) -> dict[str, Any]:
+def exactly_one(*keys: str) -> dict[str, Any]:
     """The JSON Schema of a model validator's rule: exactly one of `keys` is given."""
     return {
         "oneOf": [{"required": [k], "properties": {k: {"not": {"type": "null"}}}} for k in keys]
@@ -89,7 +87,7 @@ COUNTED = ("people", "count", "students", "km2")
 
 
 def _figure_schema(schema: dict[str, Any]) -> None:
-    schema.update(_exactly_one("currency", "unit"))
+    schema.update(exactly_one("currency", "unit"))
     schema["if"] = {"required": ["unit"], "properties": {"unit": {"enum": list(COUNTED)}}}
     schema["then"] = {"properties": {"value": {"minimum": 0}}}
 
@@ -194,7 +192,7 @@ def section_of(model: type[Section]) -> Any:
     ]
 
 
-def _at_least_zero(what: str) -> Any:
+def at_least_zero(what: str) -> Any:
     """The type of an amount that cannot be negative, such as a trade flow."""
 
     def valid(value: float) -> float:
@@ -208,7 +206,7 @@ def _at_least_zero(what: str) -> Any:
 class TradeFigure(Figure):
     """A trade flow in one period, from home's side."""
 
-    value: _at_least_zero("a trade flow") = Field(  # type: ignore[valid-type]
+    value: at_least_zero("a trade flow") = Field(  # type: ignore[valid-type]
         description="the flow in base units, 0 or more: 4.453e9, never '4.5 billion'"
     )
     flow: Literal["exports", "imports", "total"] = Field(
@@ -342,199 +340,3 @@ class Relationship(Cited):
     talking_points: list[TalkingPoint] = Field(
         [], description="points to make, with their if-asked lines"
     )
-
-
-class Population(Figure):
-    """A population: a figure counted in people."""
-
-    unit: Literal["people"] = Field(
-        description="people: a population is counted in people", examples=["people"]
-    )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _not_money(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("currency") is not None:
-            raise ValueError(
-                "a population is counted in people, not in a currency (expected unit: people)"
-            )
-        return data
-
-
-class Output(Figure):
-    """An economy's output (GDP): an amount of money, never negative."""
-
-    value: _at_least_zero("a GDP") = Field(  # type: ignore[valid-type]
-        description="the amount in base units, 0 or more: 288.8e9, never '288.8 billion'"
-    )
-    currency: Currency = Field(description="the ISO 4217 code of the amount, such as USD")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _not_counted(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("unit") is not None:
-            raise ValueError(
-                "a GDP is an amount of money, not a count (expected a currency such as USD)"
-            )
-        return data
-
-
-class Leader(Cited):
-    """Someone who leads the partner: head of state or government, or a minister."""
-
-    name: Name = Field(description="the name as printed", examples=["José María Balcázar"])
-    role: Prose = Field(description="their office", examples=[{"en": "President"}])
-    since: DateText | None = Field(None, description="in office since")
-
-
-class Profile(Cited):
-    """Facts about a partner shared by every home country."""
-
-    id: Slug = Field(description="the partner's id: the file's name", examples=["peru"])
-    kind: Literal["country", "organisation"] = Field("country", description="what the partner is")
-    language: Lang = Field(description="the language of plain (untranslated) text in this file")
-    as_of: DateText = Field(description="when these facts were last verified")
-    names: dict[Lang, Name] = Field(
-        min_length=1,
-        description="the partner's name in each language",
-        examples=[{"en": "Peru", "fr": "Pérou"}],
-    )
-    iso2: CountryCode2 | None = Field(
-        None, description="the ISO 3166 two-letter code", examples=["PE"]
-    )
-    iso3: CountryCode3 | None = Field(
-        None, description="the ISO 3166 three-letter code", examples=["PER"]
-    )
-    capital: Prose | None = Field(
-        None, description="a country's capital", examples=[{"en": "Lima"}]
-    )
-    headquarters: Prose | None = Field(None, description="an organisation's seat")
-    population: Population | None = Field(None, description="the population, in people")
-    gdp: Output | None = Field(None, description="the gross domestic product, in a currency")
-    leaders: list[Leader] = Field([], description="heads of state and government, ministers")
-    sources: list[Source] = Field(min_length=1, description="every source the file cites")  # type: ignore[assignment]
-
-
-class Region(Cited):
-    """A region or an organisation, and its members."""
-
-    id: Slug = Field(description="its id, as in brief pack REGION", examples=["asean"])
-    kind: Literal["region", "organisation"] = Field(
-        description="a group of partners, or an organisation with a profile of its own"
-    )
-    names: dict[Lang, Name] = Field(
-        min_length=1,
-        description="its name in each language",
-        examples=[{"en": "Pacific Alliance", "fr": "Alliance du Pacifique"}],
-    )
-    members: list[Slug] = Field(
-        min_length=1, description="the members' ids", examples=[["chile", "colombia"]]
-    )
-    as_of: DateText = Field(description="when the membership was last verified")
-
-
-class Regions(Strict):
-    """The regions and organisations of data/regions.yaml."""
-
-    language: Lang = Field("en", description="the language of plain (untranslated) text")
-    sources: list[Source] = Field(min_length=1, description="every source the file cites")
-    regions: list[Region] = Field(description="every region and organisation")
-
-
-class Participant(Marked):
-    """Someone at the meeting: a `people` id of the relationship, or a role (and a name)."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            **_exactly_one("person", "role"),
-            "if": {"required": ["name"]},
-            "then": {"required": ["role"]},
-        }
-    )
-
-    person: Slug | None = Field(None, description="an id from the relationship's people")
-    name: Name | None = Field(
-        None, description="the name, with a role (person gives the name)", examples=["Ed Fast"]
-    )
-    role: Prose | None = Field(None, description="the office, when not given by person")
-
-    @model_validator(mode="after")
-    def _person_or_role(self) -> Participant:
-        if (self.person is None) == (self.role is None):
-            raise ValueError(
-                "give either person (an id from the relationship's people) or a role "
-                "(and a name when it is known)"
-            )
-        if self.person is not None and self.name is not None:
-            raise ValueError(
-                "give a name only with a role (expected person alone: it takes the name from "
-                "the relationship's people)"
-            )
-        return self
-
-
-class Participants(Strict):
-    """Who attends, on each side."""
-
-    ours: list[Participant] = Field([], description="home's delegation")
-    theirs: list[Participant] = Field([], description="the partner's delegation")
-
-
-class Ask(Marked):
-    """Something the other side is likely to ask for, and our response."""
-
-    ask: Prose = Field(description="what they are likely to ask")
-    response: Prose = Field(description="our response")
-
-
-class FreeSection(Cited):
-    """A section of the meeting brief with a title of its own."""
-
-    title: Prose = Field(description="its heading", examples=[{"en": "Programme"}])
-    text: Paragraphs
-
-
-class Meeting(Cited):
-    """A meeting with a partner, and what our side wants from it."""
-
-    home: Slug = Field(description="the home country: the folder under data/", examples=["canada"])
-    partner: Slug = Field(
-        description="the partner, with a relationship file data/HOME/PARTNER.yaml",
-        examples=["peru"],
-    )
-    language: Lang = Field(description="the language of plain (untranslated) text in this file")
-    classification: Classification = Field(
-        description="the level of the whole file; items may be raised above it",
-        examples=["UNCLASSIFIED"],
-    )
-    # strict: the loader keeps yes and no as words, which pydantic would read as booleans
-    example: Annotated[bool, Field(strict=True)] = Field(
-        False, description="marks a hypothetical meeting, said so on the cover"
-    )
-    date: DayText = Field(
-        description="the day of the meeting, as in the file's name", examples=["2026-12-03"]
-    )
-    time: Time | None = Field(None, description="the local time it starts", examples=["09:30"])
-    place: Prose = Field(description="where it takes place", examples=[{"en": "Lima"}])
-    format: Literal["bilateral", "call", "summit-margins", "working-lunch", "videoconference"] = (
-        Field(description="what kind of meeting it is")
-    )
-    as_of: DateText | None = Field(None, description="when this file was last verified")
-    participants: Participants = Field(Participants(), description="who attends, on each side")
-    counterparts: list[Slug] = Field(
-        [],
-        description="ids from the relationship's people of those we meet",
-        examples=[["boluarte"]],
-    )
-    objectives: list[Prose] = Field(min_length=1, description="what our side wants from it")
-    topics: list[Slug] = Field(
-        [],
-        description="its topics: the talking points that share one are included",
-        examples=[["trade", "mining"]],
-    )
-    points: list[TalkingPoint] = Field([], description="points to make beyond those selected")
-    their_asks: list[Ask] = Field([], description="what they are likely to ask, and our response")
-    press_line: Prose | None = Field(None, description="what may be said to the press")
-    if_asked: list[IfAsked] = Field([], description="questions they may ask, with answers")
-    sections: list[FreeSection] = Field([], description="further sections with their own titles")
-    sources: list[Source] = Field([], description="sources the file cites")  # type: ignore[assignment]

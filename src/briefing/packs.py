@@ -41,8 +41,8 @@ from . import signals
 from .build import BuildOptions, build_level, render_brief, write_outputs
 from .check import read_data
 from .errors import BriefError, InvalidInput, UnknownTarget
-from .model import Region, Regions
 from .outputs import write_atomically
+from .profile_model import Region, Regions
 from .stamps import bound, digests, inputs_hash, intact, pack_inputs, templates_hash
 from .workspace import Workspace, open_workspace
 

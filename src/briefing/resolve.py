@@ -16,7 +16,8 @@ from typing import Any
 from . import assets
 from .formatting import Formatter
 from .levels import Resolver
-from .model import Profile, Relationship, when
+from .model import Relationship, when
+from .profile_model import Profile
 from .workspace import Workspace
 
 SECTIONS = (

@@ -16,8 +16,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from .classification import SCHEMES, Scheme
-from .model import Meeting, Profile, Regions, Relationship
+from .meeting_model import Meeting
+from .model import Relationship
 from .outputs import write_files
+from .profile_model import Profile, Regions
 from .values import Classification
 from .workspace import ClassificationSettings, Settings, Workspace
 

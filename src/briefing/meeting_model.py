@@ -1,0 +1,114 @@
+"""The data model of a meeting file: who attends, what we want, what they may ask.
+
+Built from the relationship's pieces in `model` (marked items, talking points, if-asked
+lines), validated the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, model_validator
+
+from .model import Cited, IfAsked, Marked, Paragraphs, Source, Strict, TalkingPoint, exactly_one
+from .periods import DateText, DayText, Time
+from .values import Classification, Lang, Name, Prose, Slug
+
+
+class Participant(Marked):
+    """Someone at the meeting: a `people` id of the relationship, or a role (and a name)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            **exactly_one("person", "role"),
+            "if": {"required": ["name"]},
+            "then": {"required": ["role"]},
+        }
+    )
+
+    person: Slug | None = Field(None, description="an id from the relationship's people")
+    name: Name | None = Field(
+        None, description="the name, with a role (person gives the name)", examples=["Ed Fast"]
+    )
+    role: Prose | None = Field(None, description="the office, when not given by person")
+
+    @model_validator(mode="after")
+    def _person_or_role(self) -> Participant:
+        if (self.person is None) == (self.role is None):
+            raise ValueError(
+                "give either person (an id from the relationship's people) or a role "
+                "(and a name when it is known)"
+            )
+        if self.person is not None and self.name is not None:
+            raise ValueError(
+                "give a name only with a role (expected person alone: it takes the name from "
+                "the relationship's people)"
+            )
+        return self
+
+
+class Participants(Strict):
+    """Who attends, on each side."""
+
+    ours: list[Participant] = Field([], description="home's delegation")
+    theirs: list[Participant] = Field([], description="the partner's delegation")
+
+
+class Ask(Marked):
+    """Something the other side is likely to ask for, and our response."""
+
+    ask: Prose = Field(description="what they are likely to ask")
+    response: Prose = Field(description="our response")
+
+
+class FreeSection(Cited):
+    """A section of the meeting brief with a title of its own."""
+
+    title: Prose = Field(description="its heading", examples=[{"en": "Programme"}])
+    text: Paragraphs
+
+
+class Meeting(Cited):
+    """A meeting with a partner, and what our side wants from it."""
+
+    home: Slug = Field(description="the home country: the folder under data/", examples=["canada"])
+    partner: Slug = Field(
+        description="the partner, with a relationship file data/HOME/PARTNER.yaml",
+        examples=["peru"],
+    )
+    language: Lang = Field(description="the language of plain (untranslated) text in this file")
+    classification: Classification = Field(
+        description="the level of the whole file; items may be raised above it",
+        examples=["UNCLASSIFIED"],
+    )
+    # strict: the loader keeps yes and no as words, which pydantic would read as booleans
+    example: Annotated[bool, Field(strict=True)] = Field(
+        False, description="marks a hypothetical meeting, said so on the cover"
+    )
+    date: DayText = Field(
+        description="the day of the meeting, as in the file's name", examples=["2026-12-03"]
+    )
+    time: Time | None = Field(None, description="the local time it starts", examples=["09:30"])
+    place: Prose = Field(description="where it takes place", examples=[{"en": "Lima"}])
+    format: Literal["bilateral", "call", "summit-margins", "working-lunch", "videoconference"] = (
+        Field(description="what kind of meeting it is")
+    )
+    as_of: DateText | None = Field(None, description="when this file was last verified")
+    participants: Participants = Field(Participants(), description="who attends, on each side")
+    counterparts: list[Slug] = Field(
+        [],
+        description="ids from the relationship's people of those we meet",
+        examples=[["boluarte"]],
+    )
+    objectives: list[Prose] = Field(min_length=1, description="what our side wants from it")
+    topics: list[Slug] = Field(
+        [],
+        description="its topics: the talking points that share one are included",
+        examples=[["trade", "mining"]],
+    )
+    points: list[TalkingPoint] = Field([], description="points to make beyond those selected")
+    their_asks: list[Ask] = Field([], description="what they are likely to ask, and our response")
+    press_line: Prose | None = Field(None, description="what may be said to the press")
+    if_asked: list[IfAsked] = Field([], description="questions they may ask, with answers")
+    sections: list[FreeSection] = Field([], description="further sections with their own titles")
+    sources: list[Source] = Field([], description="sources the file cites")  # type: ignore[assignment]

@@ -1,0 +1,108 @@
+"""The data model of the files every home shares: partner profiles and regions."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from .model import Cited, Figure, Source, Strict, at_least_zero
+from .periods import DateText
+from .values import CountryCode2, CountryCode3, Currency, Lang, Name, Prose, Slug
+
+
+class Population(Figure):
+    """A population: a figure counted in people."""
+
+    unit: Literal["people"] = Field(
+        description="people: a population is counted in people", examples=["people"]
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_money(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("currency") is not None:
+            raise ValueError(
+                "a population is counted in people, not in a currency (expected unit: people)"
+            )
+        return data
+
+
+class Output(Figure):
+    """An economy's output (GDP): an amount of money, never negative."""
+
+    value: at_least_zero("a GDP") = Field(  # type: ignore[valid-type]
+        description="the amount in base units, 0 or more: 288.8e9, never '288.8 billion'"
+    )
+    currency: Currency = Field(description="the ISO 4217 code of the amount, such as USD")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_counted(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("unit") is not None:
+            raise ValueError(
+                "a GDP is an amount of money, not a count (expected a currency such as USD)"
+            )
+        return data
+
+
+class Leader(Cited):
+    """Someone who leads the partner: head of state or government, or a minister."""
+
+    name: Name = Field(description="the name as printed", examples=["José María Balcázar"])
+    role: Prose = Field(description="their office", examples=[{"en": "President"}])
+    since: DateText | None = Field(None, description="in office since")
+
+
+class Profile(Cited):
+    """Facts about a partner shared by every home country."""
+
+    id: Slug = Field(description="the partner's id: the file's name", examples=["peru"])
+    kind: Literal["country", "organisation"] = Field("country", description="what the partner is")
+    language: Lang = Field(description="the language of plain (untranslated) text in this file")
+    as_of: DateText = Field(description="when these facts were last verified")
+    names: dict[Lang, Name] = Field(
+        min_length=1,
+        description="the partner's name in each language",
+        examples=[{"en": "Peru", "fr": "Pérou"}],
+    )
+    iso2: CountryCode2 | None = Field(
+        None, description="the ISO 3166 two-letter code", examples=["PE"]
+    )
+    iso3: CountryCode3 | None = Field(
+        None, description="the ISO 3166 three-letter code", examples=["PER"]
+    )
+    capital: Prose | None = Field(
+        None, description="a country's capital", examples=[{"en": "Lima"}]
+    )
+    headquarters: Prose | None = Field(None, description="an organisation's seat")
+    population: Population | None = Field(None, description="the population, in people")
+    gdp: Output | None = Field(None, description="the gross domestic product, in a currency")
+    leaders: list[Leader] = Field([], description="heads of state and government, ministers")
+    sources: list[Source] = Field(min_length=1, description="every source the file cites")  # type: ignore[assignment]
+
+
+class Region(Cited):
+    """A region or an organisation, and its members."""
+
+    id: Slug = Field(description="its id, as in brief pack REGION", examples=["asean"])
+    kind: Literal["region", "organisation"] = Field(
+        description="a group of partners, or an organisation with a profile of its own"
+    )
+    names: dict[Lang, Name] = Field(
+        min_length=1,
+        description="its name in each language",
+        examples=[{"en": "Pacific Alliance", "fr": "Alliance du Pacifique"}],
+    )
+    members: list[Slug] = Field(
+        min_length=1, description="the members' ids", examples=[["chile", "colombia"]]
+    )
+    as_of: DateText = Field(description="when the membership was last verified")
+
+
+class Regions(Strict):
+    """The regions and organisations of data/regions.yaml."""
+
+    language: Lang = Field("en", description="the language of plain (untranslated) text")
+    sources: list[Source] = Field(min_length=1, description="every source the file cites")
+    regions: list[Region] = Field(description="every region and organisation")
