@@ -13,6 +13,8 @@ from briefing.cli import main
 from briefing.workspace import Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
+# The quickest whole build of the sample brief: English HTML, nothing on stdout.
+BUILD_HTML = ("build", "canada/peru", "--lang", "en", "--format", "html", "-q")
 
 
 def copy_workspace(tmp_path: Path) -> Workspace:

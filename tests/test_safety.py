@@ -20,6 +20,7 @@ from click.testing import Result
 from pypdf import PdfReader
 
 from briefing.workspace import Workspace
+from conftest import BUILD_HTML
 from readers import docx_parts, pdf_text
 
 Brief = Callable[..., Result]
@@ -257,17 +258,7 @@ def test_templates_run_in_a_sandbox(
 ) -> None:
     expression = expression.replace("PWNED", str(tmp_path / "PWNED"))
     override(workspace, f"{{% block summary %}}\n{{{{ {expression} }}}}{{% endblock %}}")
-    result = brief(
-        "build",
-        "canada/peru",
-        "--lang",
-        "en",
-        "--format",
-        "html",
-        "-q",
-        "--workspace",
-        workspace.root,
-    )
+    result = brief(*BUILD_HTML, "--workspace", workspace.root)
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     [line] = result.stderr.splitlines()
     assert line.startswith("brief: templates/brief-canada-peru.html:3: ") and refused in line

@@ -14,6 +14,7 @@ from briefing.build import BuildOptions, build_brief
 from briefing.render import environment
 from briefing.template_set import CONTEXTS, reference
 from briefing.workspace import Workspace
+from conftest import BUILD_HTML
 from readers import docx_parts, pdf_text
 
 TODAY = date(2026, 11, 23)
@@ -217,17 +218,7 @@ def test_template_lookups_and_loops_are_one_located_line(
 ) -> None:
     for name, text in files.items():
         override(workspace, name, text)
-    result = brief(
-        "build",
-        "canada/peru",
-        "--lang",
-        "en",
-        "--format",
-        "html",
-        "-q",
-        "--workspace",
-        workspace.root,
-    )
+    result = brief(*BUILD_HTML, "--workspace", workspace.root)
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     [line] = result.stderr.splitlines()
     assert line.startswith(f"brief: {expected}"), line
@@ -239,17 +230,7 @@ def test_a_template_that_is_not_utf8_is_one_line(
 ) -> None:
     (workspace.root / "templates/brief-canada-peru.html").write_bytes(b"caf\xe9 {{ title }}")
     environment.cache_clear()
-    result = brief(
-        "build",
-        "canada/peru",
-        "--lang",
-        "en",
-        "--format",
-        "html",
-        "-q",
-        "--workspace",
-        workspace.root,
-    )
+    result = brief(*BUILD_HTML, "--workspace", workspace.root)
     assert result.exit_code == 1
     assert result.stderr == (
         "brief: templates/brief-canada-peru.html: is not UTF-8 text (save it as UTF-8)\n"
