@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from .errors import CannotWrite, Problem
+from .outputs import write_atomically
 from .workspace import SETTINGS_FILE, Workspace
 
 FORMAT = 1  # the form of an entry: a change makes every old entry a miss
@@ -109,15 +110,6 @@ class CheckCache:
         if not self._changed:
             return
         entries = {k: v for k, v in self._entries.items() if (self.ws.root / k).is_file()}
-        # Not build.write_atomically: that module brings the renderer, which check never needs.
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"entries": entries}, out, ensure_ascii=False)
-            os.replace(temporary, self.path)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        data = json.dumps({"entries": entries}, ensure_ascii=False).encode()
+        with suppress(CannotWrite):  # a cache that cannot be written only slows the next check
+            write_atomically(self.path, data)

@@ -174,9 +174,8 @@ def build_pack(
         bind_pack(ws, region, home, lang, chapters, missing, options)
         for lang in options.langs or ()
     ]
-    stamp.parent.mkdir(parents=True, exist_ok=True)
     saved = {"inputs": inputs, "level": options.level, "outputs": digests(written)}
-    stamp.write_text(json.dumps(saved))
+    write_atomically(stamp, json.dumps(saved).encode())
     return written
 
 
@@ -311,9 +310,7 @@ def build_part(job: Job) -> Part:
             ws = open_workspace(job.root)
             out = (job.options.out or ws.root / "briefs") / job.home
             saved = _build(ws, job, out)
-            stamp = _stamp(job)
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+            write_atomically(_stamp(job), json.dumps(saved, ensure_ascii=False).encode())
             part.chapters, part.markings, part.names = (
                 saved["chapters"],
                 saved["markings"],
