@@ -10,19 +10,33 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from .model import Cited, IfAsked, Marked, Paragraphs, Source, Strict, TalkingPoint, exactly_one
+from .model import (
+    Cited,
+    IfAsked,
+    Marked,
+    Paragraphs,
+    Source,
+    Strict,
+    TalkingPoint,
+    Term,
+    exactly_one,
+)
 from .periods import DateText, DayText, Time
 from .values import Classification, Lang, Name, Prose, Slug
 
 
-class Participant(Marked):
-    """Someone at the meeting: a `people` id of the relationship, or a role (and a name)."""
+class Participant(Term):
+    """Someone at the meeting: a `people` id of the relationship, or a role (and a name).
+
+    A participant given by role may carry its term; one given by person takes the person's.
+    """
 
     model_config = ConfigDict(
         json_schema_extra={
             **exactly_one("person", "role"),
             "if": {"required": ["name"]},
             "then": {"required": ["role"]},
+            "dependentRequired": {"ended": ["until"]},
         }
     )
 
@@ -43,6 +57,11 @@ class Participant(Marked):
             raise ValueError(
                 "give a name only with a role (expected person alone: it takes the name from "
                 "the relationship's people)"
+            )
+        if self.person is not None and (self.since or self.until):
+            raise ValueError(
+                "give since and until only with a role (expected person alone: the term is "
+                "the relationship's person's)"
             )
         return self
 

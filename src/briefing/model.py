@@ -133,9 +133,12 @@ def _is_paragraph(value: Any) -> bool:
 
 
 class Paragraph(Cited):
-    """A paragraph with its own sources or level; plain prose is a paragraph too."""
+    """A paragraph with its own sources, level or date; plain prose is a paragraph too."""
 
     text: Prose = Field(description="the paragraph")
+    as_of: DateText | None = Field(
+        None, description="when it was true, if not its section's or file's as_of"
+    )
 
 
 def _paragraph(value: Any) -> Any:
@@ -279,14 +282,47 @@ class Agreement(Cited):
     text: Prose | None = Field(None, description="what it does")
 
 
-class Person(Cited):
+ENDINGS = ("completed", "resigned", "removed", "defeated", "replaced", "died")
+"""How a term of office ended: served out, resigned, removed from office, defeated at an
+election, replaced (a minister moved or dropped), or ended by death."""
+
+
+class Term(Marked):
+    """A term in an office: when it began and ended, and how it ended, as the source says.
+
+    A brief built on a day after `until` shows the holder as former, never as current.
+    """
+
+    model_config = ConfigDict(json_schema_extra={"dependentRequired": {"ended": ["until"]}})
+
+    since: DateText | None = Field(None, description="in office since")
+    until: DateText | None = Field(
+        None, description="the end of the term: the day it ended, or is due to end"
+    )
+    ended: Literal[ENDINGS] | None = Field(  # type: ignore[valid-type]
+        None, description="how the term ended, where the source says so (with until)"
+    )
+
+    @model_validator(mode="after")
+    def _term_in_order(self) -> Term:
+        if self.ended is not None and self.until is None:
+            raise ValueError(f"ended: {self.ended} needs until: the day the term ended")
+        if (
+            self.since is not None
+            and self.until is not None
+            and when(self.until).last_day() < when(self.since).first_day()
+        ):
+            raise ValueError(f"until: {self.until} is before since: {self.since}")
+        return self
+
+
+class Person(Term, Cited):
     """Someone the brief names, on either side; meetings and visits link them by id."""
 
     id: Slug = Field(description="the id meetings and visits use", examples=["ishiba"])
     name: Name = Field(description="the name as printed", examples=["Ishiba Shigeru"])
     role: Prose = Field(description="their office", examples=[{"en": "Prime Minister"}])
     side: Literal["ours", "theirs"] = Field(description="home's side (ours) or the partner's")
-    since: DateText | None = Field(None, description="in office since")
     bio: Prose | None = Field(None, description="a short biography")
 
 
@@ -301,6 +337,9 @@ class TalkingPoint(Cited):
     """A point to make, with the questions it may raise."""
 
     text: Prose = Field(description="the point to make")
+    as_of: DateText | None = Field(
+        None, description="when it was last true, if not its file's as_of"
+    )
     topics: list[Slug] = Field(
         [],
         description="its topics: a meeting brief takes the points that share a topic with it",

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from .model import Cited, Figure, Source, Strict, at_least_zero
+from .model import Cited, Figure, Source, Strict, Term, at_least_zero
 from .periods import DateText
 from .values import CountryCode2, CountryCode3, Currency, Lang, Name, Prose, Slug
 
@@ -46,12 +46,11 @@ class Output(Figure):
         return data
 
 
-class Leader(Cited):
+class Leader(Term, Cited):
     """Someone who leads the partner: head of state or government, or a minister."""
 
     name: Name = Field(description="the name as printed", examples=["José María Balcázar"])
     role: Prose = Field(description="their office", examples=[{"en": "President"}])
-    since: DateText | None = Field(None, description="in office since")
 
 
 class Profile(Cited):

@@ -37,7 +37,13 @@ SECTIONS = (
 
 
 def trade_table(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows by year: exports, imports, total (given or summed), balance and growth."""
+    """Rows by year: exports, imports, total (given or summed), balance and growth.
+
+    A derived value keeps the bounds of its inputs: a total that includes an "over" figure
+    is "over", a balance of "over" exports and exact imports is "over", growth from an
+    "over" base is "under". Where the bounds pull both ways (over exports, under imports)
+    nothing can be said, and the value is not computed.
+    """
     years: dict[str, dict[str, Any]] = {}
     for fig in figures:
         years.setdefault(fig["year"] or "", {"year": fig["year"]})[fig["flow"]] = fig
@@ -45,30 +51,40 @@ def trade_table(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         exports, imports = row.get("exports"), row.get("imports")
         if exports and imports:
-            row.setdefault("total", _derived(exports, imports, exports["value"] + imports["value"]))
-            row["balance"] = _derived(exports, imports, exports["value"] - imports["value"])
+            total = _derived(exports, +1, imports, exports["value"] + imports["value"])
+            if "total" not in row and total:
+                row["total"] = total
+            if balance := _derived(exports, -1, imports, exports["value"] - imports["value"]):
+                row["balance"] = balance
     for previous, row in itertools.pairwise(rows):
         before, now = previous.get("total"), row.get("total")
         if before and now and before["value"] > 0 and _consecutive(previous["year"], row["year"]):
-            row["growth"] = {
-                "value": now["value"] / before["value"] - 1,
-                "qualifier": _qualifier(before, now),
-            }
+            growth = _derived(now, -1, before, now["value"] / before["value"] - 1)
+            if growth:
+                row["growth"] = growth | {"base": previous["year"]}
     return rows
 
 
-def _derived(a: dict[str, Any], b: dict[str, Any], value: float) -> dict[str, Any]:
-    return {
-        "value": value,
-        "currency": a["currency"],
-        "qualifier": _qualifier(a, b),
-        "derived": True,
-    }
+_DIRECTION = {None: 0, "over": +1, "under": -1}
+"""Which way a value may lie from the number given: exact, above it, or below it."""
 
 
-def _qualifier(a: dict[str, Any], b: dict[str, Any]) -> str | None:
-    """A value computed from an approximate one is approximate too."""
-    return "about" if a.get("qualifier") or b.get("qualifier") else None
+def _derived(
+    a: dict[str, Any], sign: int, b: dict[str, Any], value: float
+) -> dict[str, Any] | None:
+    """A value computed from `a` and `b`, rising with `a` and, by `sign`, with `b`.
+
+    Its qualifier is the bound its inputs give it: None when they give none either way.
+    """
+    qualifier: str | None
+    if "about" in (a.get("qualifier"), b.get("qualifier")):
+        qualifier = "about"
+    else:
+        ways = {_DIRECTION[a.get("qualifier")], sign * _DIRECTION[b.get("qualifier")]} - {0}
+        if len(ways) > 1:
+            return None  # one input pushes it up, the other down: no bound holds
+        qualifier = {+1: "over", -1: "under"}[ways.pop()] if ways else None
+    return {"value": value, "currency": a.get("currency"), "qualifier": qualifier, "derived": True}
 
 
 def _consecutive(a: str | None, b: str | None) -> bool:
