@@ -33,7 +33,8 @@ def flow(flow: str, value: float, year: str, qualifier: str | None = None) -> di
 def test_a_total_and_a_balance_keep_the_bounds_of_their_inputs(
     exports: str | None, imports: str | None, total: str | None, balance: str | None
 ) -> None:
-    row = trade_table([flow("exports", 5e8, "2011", exports), flow("imports", 4e9, "2011", imports)])
+    figures = [flow("exports", 5e8, "2011", exports), flow("imports", 4e9, "2011", imports)]
+    row = trade_table(figures)
     computed = row[0]
     both = exports in ("over", "under") and imports == exports
     opposite = {exports, imports} == {"over", "under"}
