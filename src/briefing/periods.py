@@ -262,3 +262,9 @@ Time = TypeAliasType(
 def when(text: str) -> When:
     """The parsed form of a validated `DateText`."""
     return parse_when(text)
+
+
+def ended_before(until: str | None, day: date) -> bool:
+    """Whether a term that runs `until` (a validated `DateText`, or None: still running)
+    was over by `day`: its holder is then former, never current."""
+    return until is not None and when(until).last_day() < day
