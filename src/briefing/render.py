@@ -27,6 +27,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import BriefError, TemplateProblem, display_path
+from .typography import typeset
 from .workspace import leads_out, within
 
 PACKAGED = jinja2.PackageLoader("briefing", "templates")
@@ -126,11 +127,13 @@ def render_html(templates: Path, names: list[str], context: dict[str, Any]) -> s
     except jinja2.TemplateSyntaxError as exc:
         raise _syntax(exc, templates) from None
     try:
-        return template.render(context)
+        html = template.render(context)
     except BriefError:
         raise
     except Exception as exc:
         raise _problem(exc, templates) from None
+    fmt = context.get("fmt")
+    return typeset(html, fmt.locale) if fmt is not None else html
 
 
 def _syntax(exc: jinja2.TemplateSyntaxError, templates: Path) -> TemplateProblem:

@@ -1,0 +1,136 @@
+"""French typography, applied to a rendered document's text: the rules of the locale.
+
+Templates and data are written with plain spaces and straight apostrophes; a French page
+needs a no-break space before a colon and inside « », typographic apostrophes, and in
+France (fr_FR) a narrow no-break space before ; ! and ?. Applying the rules once, to the
+text of the finished HTML, covers the data's prose and the templates' words alike, and
+both writers (PDF and DOCX read the same HTML). Text in another language (an element with
+its own `lang`, such as a Spanish source title), URLs, times and the contents of <style>
+are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import lxml.html
+from lxml.etree import _Element
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+_SPACES = " \t\n" + NBSP + NNBSP
+_UNTOUCHED = {"style", "script"}
+_METADATA = {"author", "description", "keywords"}  # the PDF and DOCX properties
+_OPENING = "(«["  # a mark right after these takes no space
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_BEFORE_COLON = re.compile(rf"[{_SPACES}]*:")
+_OPEN_QUOTE = re.compile(rf"«[{_SPACES}]*")
+_CLOSE_QUOTE = re.compile(rf"[{_SPACES}]*»")
+_BEFORE_MARK = re.compile(rf"[{_SPACES}]*([;!?])")
+
+
+@dataclass
+class _Segment:
+    """A run of text in the tree: an element's `text` or `tail`, in its language."""
+
+    owner: _Element
+    attr: str
+    lang: str
+
+    @property
+    def value(self) -> str:
+        return getattr(self.owner, self.attr) or ""
+
+    @value.setter
+    def value(self, text: str) -> None:
+        setattr(self.owner, self.attr, text)
+
+
+def typeset(html: str, locale: str) -> str:
+    """`html` with the typography of `locale` (such as fr_CA) applied to its French text.
+
+    A document with no French in it is returned unchanged.
+    """
+    if not locale.startswith("fr") and 'lang="fr' not in html:
+        return html
+    root = lxml.html.document_fromstring(html)
+    language = root.get("lang") or locale.replace("_", "-")
+    previous: _Segment | None = None
+    for segment in _segments(root, language):
+        if segment.lang.lower().startswith("fr") and segment.value:
+            _french(segment, previous, fine=_is_france(segment.lang, locale))
+        if segment.value:
+            previous = segment
+    if language.lower().startswith("fr"):
+        for meta in root.iter("meta"):
+            if meta.get("content") and meta.get("name") in _METADATA:
+                meta.set("content", _rules(meta.get("content", ""), _is_france(language, locale)))
+    doctype = root.getroottree().docinfo.doctype or "<!DOCTYPE html>"
+    return str(lxml.html.tostring(root, doctype=doctype, encoding="unicode"))
+
+
+def _is_france(lang: str, locale: str) -> bool:
+    """France's rules for text in `lang`: its own region when it says one, else the locale's."""
+    region = lang.replace("_", "-").partition("-")[2] or locale.partition("_")[2]
+    return region.upper() == "FR"
+
+
+def _segments(el: _Element, inherited: str) -> Iterator[_Segment]:
+    """Every run of text under `el`, in reading order, with the language it is in."""
+    lang = el.get("lang") or inherited
+    if el.tag not in _UNTOUCHED:
+        yield _Segment(el, "text", lang)
+        for child in el:
+            if isinstance(child.tag, str):  # comments and processing instructions hold no text
+                yield from _segments(child, lang)
+            yield _Segment(child, "tail", lang)
+
+
+def _french(segment: _Segment, previous: _Segment | None, *, fine: bool) -> None:
+    """Apply the rules to one run; a mark at its start takes its space from the run before."""
+    text = segment.value
+    leading = len(text) - len(text.lstrip(_SPACES))
+    first = text[leading : leading + 1]
+    if previous is not None and first in ({":", "»"} | ({";", "!", "?"} if fine else set())):
+        previous.value = previous.value.rstrip(_SPACES)
+        text = text[leading:]
+        after = previous.value[-1:]
+        if after and after not in _OPENING:
+            text = (NBSP if first in ":»" else NNBSP) + text
+    parts = _URL.split(text)
+    urls = _URL.findall(text)
+    out = [_rules(part, fine) for part in parts]
+    segment.value = "".join(p + u for p, u in zip(out, [*urls, ""], strict=True))
+
+
+def _rules(text: str, fine: bool) -> str:
+    text = text.replace("'", "’")
+    text = _BEFORE_COLON.sub(_colon, text)
+    text = _OPEN_QUOTE.sub("«" + NBSP, text)
+    text = _CLOSE_QUOTE.sub(NBSP + "»", text)
+    if fine:
+        text = _BEFORE_MARK.sub(_mark, text)
+    return text
+
+
+def _colon(match: re.Match[str]) -> str:
+    """A colon after a word takes a no-break space; one between digits (11:45) is a time."""
+    text, start = match.string, match.start()
+    before, after = text[start - 1 : start], text[match.end() : match.end() + 1]
+    if (
+        not before
+        or before in _OPENING
+        or (before.isdigit() and after.isdigit() and match.group() == ":")
+    ):
+        return match.group()
+    return NBSP + ":"
+
+
+def _mark(match: re.Match[str]) -> str:
+    """In France, ; ! and ? take a narrow no-break space after a word."""
+    start = match.start()
+    before = match.string[start - 1 : start]
+    if not before or before in _OPENING:
+        return match.group()
+    return NNBSP + match.group(1)
