@@ -69,12 +69,15 @@ def test_every_label_has_a_french_translation() -> None:
         ("**.py", "python"),
     ]
     keywords = {"_": None, "gettext": None, "N_": None, "pgettext": ((1, "c"), 2)}
-    messages = {m[2] for m in extract_from_dir(src, method_map=method_map, keywords=keywords)}
+    found = extract_from_dir(src, method_map=method_map, keywords=keywords)
+    messages = {(m[2], m[4]) for m in found}  # (msgid, msgctxt)
     assert len(messages) > 40
     po = src / "locale" / "fr" / "LC_MESSAGES" / "brief.po"
     with po.open("rb") as handle:
         catalog = read_po(handle, locale="fr")
-    untranslated = sorted(m for m in messages if m not in catalog or not catalog[m].string)
+    untranslated = sorted(
+        (m, c) for m, c in messages if not getattr(catalog.get(m, context=c), "string", None)
+    )
     assert untranslated == []
 
 

@@ -27,13 +27,16 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def japan_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The Japan–Peru summit brief in every language and format, as text."""
+    """The Japan–Peru summit brief in every language and format, as text.
+
+    Built as of the meeting's own day, on which the relationship's undated facts were
+    verified (its as_of): by default a brief stands on the day before (test_time.py).
+    """
     from conftest import copy_workspace
 
     ws = copy_workspace(tmp_path_factory.mktemp("japan"))
-    paths = build_meeting(
-        ws, ws.root / JAPAN, BuildOptions(formats=("pdf", "docx", "html"), today=TODAY)
-    )
+    options = BuildOptions(formats=("pdf", "docx", "html"), today=TODAY, as_of=date(2025, 8, 8))
+    paths = build_meeting(ws, ws.root / JAPAN, options)
     readers = {".pdf": pdf_text, ".docx": docx_parts, ".html": Path.read_text}
     return {p.name.split(".", 1)[1]: flat(readers[p.suffix](p)) for p in paths}
 

@@ -365,6 +365,7 @@ def _front_context(
         "subject": fmt.gettext("Briefs for {home}").format(home=home_name),
         "author": author,
         "today": (options.today or date.today()).isoformat(),
+        "as_of_option": options.as_of.isoformat() if options.as_of else None,
         "marking": ws.scheme.level(marking).label(lang),
         "region_name": region_name,
         "home_name": home_name,

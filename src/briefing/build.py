@@ -42,6 +42,7 @@ class BuildOptions:
     out: Path | None = None
     strict: bool = False
     today: date | None = None
+    as_of: date | None = None  # the day the brief stands on, if not today (or a meeting's eve)
     report: Callable[[Problem], None] | None = None
 
 
@@ -67,7 +68,7 @@ def render_brief(
     today = options.today or date.today()
     rendered = []
     for lang in options.langs or tuple(ws.settings.languages):
-        context = country_context(ws, rel, profile, lang, level, today)
+        context = country_context(ws, rel, profile, lang, level, today, options.as_of)
         rendered.append(
             (
                 lang,

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -201,6 +203,18 @@ def _split(value: str | None, allowed: tuple[str, ...], option: str) -> tuple[st
     return items
 
 
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """--as-of as a day; anything but YYYY-MM-DD (Python also reads 20250808) is refused."""
+    if value is None:
+        return None
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise click.BadParameter(f"'{value}' is not a day (expected YYYY-MM-DD, such as 2025-08-08)")
+
+
 def build_options(func: F) -> F:
     """The options of every command that writes briefs."""
     options = [
@@ -221,6 +235,13 @@ def build_options(func: F) -> F:
             type=click.Path(path_type=Path),
             help="Output directory (default: the workspace's briefs/).",
         ),
+        click.option(
+            "--as-of",
+            "as_of",
+            callback=_as_of,
+            help="The brief as it stood on this day, YYYY-MM-DD: nothing dated after it "
+            "(default: today; for a meeting, the day before it).",
+        ),
         workspace_option,
         click.option("--strict", is_flag=True, help="Fail on warnings such as stale data."),
         click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
@@ -237,6 +258,7 @@ def _options(
     out: Path | None,
     strict: bool,
     quiet: bool,
+    as_of: date | None,
 ) -> BuildOptions:
     from .build import FORMATS, BuildOptions
     from .model import LANGUAGES
@@ -247,6 +269,7 @@ def _options(
         level=level,
         out=out,
         strict=strict,
+        as_of=as_of,
         report=None if quiet else lambda problem: click.echo(str(problem), err=True),
     )
 

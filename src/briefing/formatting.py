@@ -8,6 +8,7 @@ no binary to keep in step with the text.
 from __future__ import annotations
 
 import gettext
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -27,6 +28,8 @@ from babel.numbers import (
 from .periods import Point, Precision, When, parse_when
 
 DOMAIN = "brief"
+VOWELS = "aeiouyàâäéèêëîïôöùûü"  # a start beginning with one takes the catalog's elided form
+_DAY_FIELD = re.compile(r"(?<![A-Za-z'])d(?![A-Za-z'])")  # the day in a CLDR date pattern
 
 
 def N_(message: str) -> str:
@@ -127,6 +130,56 @@ class Formatter:
             return self.pgettext("day", "since {date}").format(date=self.when(text))
         return self.gettext("since {date}").format(date=self.when(text))
 
+    def as_of(self, text: str) -> str:
+        """The date a value stands on: `as of August 2012`, « en août 2012 », « au 8 août 2025 »."""
+        if parse_when(text).start.precision is Precision.DAY:
+            return self.pgettext("day", "as of {date}").format(date=self.when(text))
+        return self.gettext("as of {date}").format(date=self.when(text))
+
+    def term(self, since: str | None, until: str | None) -> str:
+        """A term of office: `July 2011 to July 2016`, « de juillet 2011 à juillet 2016 »,
+        « du 1er août 2025 au 10 octobre 2025 »; `since ...` or `until ...` when one end
+        alone is known, nothing when neither is.
+
+        Each end's words depend on its precision (« du » before a day, « de » before a month
+        or year), and the start's on whether it begins with a vowel (« d’avril »): the
+        catalog gives each form.
+        """
+        if since is None:
+            return "" if until is None else self._until(until)
+        if until is None:
+            return self.since(since)
+        start = self.when(since)
+        if parse_when(since).start.precision is Precision.DAY:
+            begin = self.pgettext("term from a day", "{date}")
+        elif start[:1].casefold() in VOWELS:
+            begin = self.pgettext("term from a vowel", "{date}")
+        else:
+            begin = self.pgettext("term from", "{date}")
+        if parse_when(until).start.precision is Precision.DAY:
+            end = self.pgettext("term to a day", "to {date}")
+        else:
+            end = self.pgettext("term to", "to {date}")
+        return f"{begin.format(date=start)} {end.format(date=self.when(until))}"
+
+    def _until(self, text: str) -> str:
+        """`until July 2016`, « jusqu’en juillet 2016 », « jusqu’au 28 juillet 2016 »."""
+        if parse_when(text).start.precision is Precision.DAY:
+            return self.pgettext("day", "until {date}").format(date=self.when(text))
+        return self.gettext("until {date}").format(date=self.when(text))
+
+    def ended(self, how: str) -> str:
+        """How a term ended, in a few words that agree with no one's gender."""
+        words = {
+            "completed": self.gettext("end of term"),
+            "resigned": self.gettext("resignation"),
+            "removed": self.gettext("removal from office"),
+            "defeated": self.gettext("electoral defeat"),
+            "replaced": self.gettext("replacement"),
+            "died": self.gettext("death in office"),
+        }
+        return words[how]
+
     def qualified(self, text: str, qualifier: str | None) -> str:
         """`over`, `about` or `under` a value, in the language."""
         if qualifier is None:
@@ -157,7 +210,11 @@ class Formatter:
 
     def _point(self, point: Point) -> str:
         if point.precision is Precision.DAY:
-            return format_date(point.first_day(), "long", locale=self.locale)
+            pattern = Locale.parse(self.locale).date_formats["long"].pattern
+            if point.day == 1:  # « 1er août »: the catalog says how the first is written
+                first = self.pgettext("the first day of a month", "1")
+                pattern = _DAY_FIELD.sub(f"'{first}'", pattern, count=1)
+            return format_date(point.first_day(), pattern, locale=self.locale)
         if point.precision is Precision.MONTH:
             return format_date(point.first_day(), "MMMM y", locale=self.locale)
         return str(point.year)

@@ -9,7 +9,7 @@ before the meeting's date.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ from .meeting_model import Meeting
 from .model import Relationship, when
 from .profile_model import Profile
 from .render import render_html
-from .resolve import base_context, finish_context, stale, trade_table
+from .resolve import base_context, dates, finish_context, stale, trade_table
+from .timeline import Timeline
 from .workspace import Workspace
 
 FORMATS = {
@@ -74,7 +75,7 @@ def render_meeting(
     names = [f"meeting-{home}-{partner}.html", f"meeting-{home}.html", "meeting.html"]
     rendered = []
     for lang in options.langs or tuple(ws.settings.languages):
-        context = meeting_context(ws, meeting, rel, profile, lang, level, today)
+        context = meeting_context(ws, meeting, rel, profile, lang, level, today, options.as_of)
         rendered.append((lang, render_html(ws.root / "templates", names, context), context))
     return rendered
 
@@ -87,20 +88,29 @@ def meeting_context(
     lang: str,
     level: str,
     today: date,
+    as_of: date | None = None,
 ) -> dict[str, Any]:
-    """Everything `meeting.html` renders, for one language at one classification level.
+    """Everything `meeting.html` renders, for one language at one classification level, as
+    the relationship stood on `as_of`: by default the day before the meeting, since a
+    brief is prepared before it and must not know its outcomes.
 
     Built only from what the resolver returns of the three files: the meeting (within the
     level, as build_level checked), and the relationship and profile, each left out
     entirely when above the level.
     """
     resolver = Resolver(ws.scheme, level, lang)
-    data = resolver.file(meeting)
-    assert data is not None, "build_level refuses a meeting above the build's level"
-    related = resolver.file(rel)
-    context = base_context(ws, data, resolver.file(profile), resolver, today)
+    read = resolver.file(meeting)
+    assert read is not None, "build_level refuses a meeting above the build's level"
+    related, partner = resolver.file(rel), resolver.file(profile)
+    on = when(read["date"]).first_day()
+    timeline = Timeline.of(as_of or on - timedelta(days=1), resolver, ws.fiscal_start(rel.home))
+    # The meeting file is the brief's own: nothing of it is cut, its people are placed.
+    sides = read["participants"]
+    placed = {side: [timeline.term(p) for p in sides[side]] for side in ("ours", "theirs")}
+    data = read | {"participants": sides | placed}
+    related, partner = timeline.file(related), timeline.file(partner)
+    context = base_context(ws, data, partner, resolver, today)
     fmt: Formatter = context["fmt"]
-    on = when(data["date"]).first_day()
     topics = set(data["topics"])
     found = related or {}  # a relationship left out gives no points, visits or people
     selected = [tp for tp in found.get("talking_points", []) if topics & set(tp["topics"])]
@@ -112,8 +122,11 @@ def meeting_context(
     people = {p["id"]: p for p in found.get("people", [])}
     points = [*selected, *data["points"]]
     # The meeting's own as_of when its relationship is left out, else its date.
-    as_of = resolver.fact(related, "as_of") if related else data["as_of"] or data["date"]
+    stated = timeline.capped(
+        resolver.fact(related, "as_of") if related else data["as_of"] or data["date"]
+    )
     format_label = fmt.gettext(FORMATS[data["format"]])
+    background = found.get("summary")
     context.update(
         kind="meeting",
         meeting=data,
@@ -125,11 +138,12 @@ def meeting_context(
         if_asked=[qa for tp in points for qa in tp["if_asked"]] + data["if_asked"],
         last_meeting=before[0] if before else None,
         recent=before[1:],
-        background=found.get("summary"),
+        background=background,
         key_figures=found.get("key_figures", []),
         trade_latest=_latest_trade(found.get("trade")),
-        as_of=as_of,
-        stale=stale(ws, as_of, on),
+        as_of=stated,
+        stale=stale(ws, stated, timeline.day),
+        **dates(ws, timeline, stated, partner, {"background": background}, as_of),
         title=fmt.gettext("{partner}: meeting brief").format(partner=context["partner_name"]),
         subject=fmt.gettext("{format}, {date}").format(
             format=format_label, date=fmt.when(data["date"])
@@ -141,7 +155,7 @@ def meeting_context(
 def _participants(
     participants: list[dict[str, Any]], people: dict[str, dict[str, Any]], scheme: Scheme
 ) -> list[dict[str, Any]]:
-    """Names and roles, from the relationship's people when linked, within the level.
+    """Names, roles and terms, from the relationship's people when linked, within the level.
 
     A linked participant is as classified as the higher of its entry and the person; a
     person left out (or in a relationship left out) leaves the participant out.
@@ -151,7 +165,8 @@ def _participants(
         item = people.get(entry["person"]) if entry["person"] else entry
         if item is not None:
             level = scheme.highest([entry[LEVEL], item[LEVEL]])
-            out.append({"name": item["name"], "role": item["role"], LEVEL: level})
+            term = {k: item[k] for k in ("name", "role", "since", "until", "ended", "former")}
+            out.append(term | {LEVEL: level})
     return out
 
 

@@ -18,6 +18,7 @@ from .formatting import Formatter
 from .levels import Resolver
 from .model import Relationship, when
 from .profile_model import Profile
+from .timeline import Timeline, succession
 from .workspace import Workspace
 
 SECTIONS = (
@@ -107,36 +108,81 @@ def stale(ws: Workspace, as_of: str | None, today: date) -> bool:
 
 
 def country_context(
-    ws: Workspace, rel: Relationship, profile: Profile | None, lang: str, level: str, today: date
+    ws: Workspace,
+    rel: Relationship,
+    profile: Profile | None,
+    lang: str,
+    level: str,
+    today: date,
+    as_of: date | None = None,
 ) -> dict[str, Any]:
-    """Everything `brief.html` renders, for one language at one classification level."""
+    """Everything `brief.html` renders, for one language at one classification level, as
+    the relationship stood on `as_of` (by default, `today`)."""
     resolver = Resolver(ws.scheme, level, lang)
-    dumped = resolver.file(rel)
-    assert dumped is not None, "build_level refuses a relationship above the build's level"
+    read = resolver.file(rel)
+    assert read is not None, "build_level refuses a relationship above the build's level"
     partner = resolver.file(profile)  # None when above the level: left out entirely
+    timeline = Timeline.of(as_of or today, resolver, ws.fiscal_start(rel.home))
+    dumped, partner = timeline.file(read), timeline.file(partner)
+    assert dumped is not None
     context = base_context(ws, dumped, partner, resolver, today)
     data = {name: dumped[name] for name in SECTIONS}
     data["visits"].sort(key=lambda v: when(v["date"]).last_day(), reverse=True)
     data["agreements"].sort(
         key=lambda a: when(a.get("in_force") or a.get("signed") or "0001").first_day()
     )
+    data["people"].sort(key=lambda p: p["former"])  # current holders first
+    if partner:
+        partner["leaders"] = succession(partner["leaders"], data["people"])
     if data["trade"]:
         data["trade"]["table"] = trade_table(data["trade"]["figures"])
         data["trade"]["chart"] = chart(data["trade"]["table"])
     fmt: Formatter = context["fmt"]
-    as_of = resolver.fact(dumped, "as_of")
+    stated = timeline.capped(resolver.fact(dumped, "as_of"))
     context.update(
         partner=partner,  # first: the cover cites its sources first
         **data,
         kind="country",
-        as_of=as_of,
-        stale=stale(ws, as_of, today),
+        as_of=stated,
+        stale=stale(ws, stated, timeline.day),
+        **dates(ws, timeline, stated, partner, data, as_of),
         title=fmt.gettext("{partner}: country brief").format(partner=context["partner_name"]),
         subject=fmt.gettext("{home}–{partner} relations").format(
             home=context["home_name"], partner=context["partner_name"]
         ),
     )
     return finish_context(context, ws, resolver)
+
+
+def dates(
+    ws: Workspace,
+    timeline: Timeline,
+    as_of: str,
+    profile: dict[str, Any] | None,
+    sections: dict[str, Any],
+    given: date | None,
+) -> dict[str, Any]:
+    """The dates a document states beside its data: the day it stands on, the --as-of
+    asked for, the profile's date when a year or more from the relationship's, and the
+    date of each section whose data is older than the threshold."""
+    profile_as_of = timeline.capped(profile["as_of"]) if profile else None
+    apart = profile_as_of is not None and (
+        abs((when(profile_as_of).last_day() - when(as_of).last_day()).days) >= YEAR
+    )
+    dated = {
+        name: timeline.capped(section.get("as_of") or as_of) if isinstance(section, dict) else as_of
+        for name, section in sections.items()
+        if section
+    }
+    return {
+        "brief_date": timeline.day.isoformat(),
+        "as_of_option": given.isoformat() if given else None,
+        "profile_as_of": profile_as_of if apart else None,
+        "stale_sections": {n: d for n, d in dated.items() if stale(ws, d, timeline.day)},
+    }
+
+
+YEAR = 365  # days apart at which a cover gives the profile's date beside the relationship's
 
 
 def base_context(

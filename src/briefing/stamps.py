@@ -25,8 +25,12 @@ BINDING = 1  # the form of the chapters workers leave for binding: a change rebu
 def inputs_hash(
     ws: Workspace, home: str, partner: str, options: BuildOptions, templates: str
 ) -> str:
-    """What a partner's outputs depend on: its files, settings, templates, tool version."""
-    seed = f"{__version__}|{BINDING}|{templates}|{options.langs}|{options.formats}|{options.level}"
+    """What a partner's outputs depend on: its files, settings, templates, tool version, and
+    the days it is built on and stands on (the build's date, --as-of)."""
+    seed = (
+        f"{__version__}|{BINDING}|{templates}|{options.langs}|{options.formats}|{options.level}"
+        f"|{options.today}|{options.as_of}"
+    )
     paths = [ws.root / "brief.yaml", ws.relationship_path(home, partner)]
     # the home's profile too: it names the home in the brief
     return _files_hash(seed, [*paths, ws.profile_path(partner), ws.profile_path(home)])
@@ -74,7 +78,7 @@ def pack_inputs(
 ) -> str:
     """What the bound pack depends on beyond its chapters: the region entry (its names and
     level, in regions.yaml) and the profiles naming the home and the members without data."""
-    seed = json.dumps([templates, chapters, missing, str(options.today)])
+    seed = json.dumps([templates, chapters, missing, str(options.today), str(options.as_of)])
     profiles = [ws.profile_path(slug) for slug in (home, *missing)]
     return _files_hash(seed, [ws.regions_path, *profiles])
 

@@ -86,8 +86,32 @@ RELATIONSHIP = (
         "the classification scheme: scheme.level(name).abbr",
         "scheme.level('PROTECTED A').abbr → 'PA'",
     ),
-    Variable("as_of", "str", "when the data was last verified, as written", "'2012-08'"),
+    Variable(
+        "as_of",
+        "str",
+        "when the data was last verified, as written (the brief's date if later)",
+        "'2012-08'",
+    ),
     Variable("stale", "bool", "older than the workspace's threshold", "true"),
+    Variable(
+        "brief_date",
+        "str",
+        "the day the brief stands on, ISO: nothing dated after it is in the context",
+        "'2025-08-07'",
+    ),
+    Variable("as_of_option", "str | None", "the day given by --as-of, ISO", "'2025-08-08'"),
+    Variable(
+        "profile_as_of",
+        "str | None",
+        "the partner profile's as_of, when a year or more from the relationship's",
+        "'2026-02-18'",
+    ),
+    Variable(
+        "stale_sections",
+        "dict[str, str]",
+        "the sections whose data is older than the threshold, with that data's date",
+        "{'trade': '2011'}",
+    ),
     Variable(
         "sources",
         "list[dict]",
@@ -103,7 +127,8 @@ COUNTRY = (
     Variable(
         "partner",
         "dict | None",
-        "the partner profile: names, capital, population, gdp, leaders, ...",
+        "the partner profile: names, capital, population, gdp, leaders (with "
+        "since, until, ended, former and, when former, succeeded), ...",
         "{'capital': 'Lima', ...}",
     ),
     *(
@@ -134,7 +159,14 @@ COUNTRY = (
     Variable("key_figures", "list[dict]", "labelled figures", "[{'label': ..., 'value': ...}]"),
     Variable("visits", "list[dict]", "visits, newest first", "[{'date': '2012-04', ...}]"),
     Variable("agreements", "list[dict]", "agreements, oldest first", "[{'name': ...}]"),
-    Variable("people", "list[dict]", "people: id, name, role, side, bio", "[{'name': ...}]"),
+    Variable(
+        "people",
+        "list[dict]",
+        "people, current ones first: id, name, role, side, bio, since, until, ended, "
+        "former (until and ended only when former), _as_of (the date an undated one "
+        "takes; every dated item has it)",
+        "[{'name': ..., 'former': False}]",
+    ),
     Variable(
         "talking_points",
         "list[dict]",
@@ -151,8 +183,13 @@ MEETING = (
         "{'date': '2025-08-08', 'objectives': [...], ...}",
     ),
     Variable("format_label", "str", "the meeting's format in words", "'Rencontre bilatérale'"),
-    Variable("ours", "list[dict]", "our participants: name, role", "[{'name': ..., 'role': ...}]"),
-    Variable("theirs", "list[dict]", "their participants: name, role", "[...]"),
+    Variable(
+        "ours",
+        "list[dict]",
+        "our participants: name, role, since, until, ended, former",
+        "[{'name': ..., 'role': ..., 'former': False}]",
+    ),
+    Variable("theirs", "list[dict]", "their participants, the same", "[...]"),
     Variable("counterparts", "list[dict]", "the counterparts' people entries, with bios", "[...]"),
     Variable(
         "points",
@@ -174,6 +211,7 @@ PACK = (
     Variable("missing_page", "int | None", "the page listing them", "3"),
     Variable("region_name", "str", "the region's name", "'ANASE'"),
     Variable("home_name", "str", "the home's name", "'Canada'"),
+    Variable("as_of_option", "str | None", "the day given by --as-of, ISO", "'2025-08-08'"),
 )
 CONTEXTS = {
     "brief.html": COMMON + RELATIONSHIP + COUNTRY,

@@ -1,0 +1,178 @@
+"""The day a brief stands on: what it may know then, and who is in office then.
+
+A document reads its files through the level filter (levels.py) and then through a
+`Timeline`, the one place the time rules live:
+
+- an item is kept when the last day of its own date is on or before the brief's date; an
+  item with no date of its own takes its section's `as_of`, then its file's;
+- a source dated after the brief's date is not listed, and an item all of whose cited
+  sources are dated after it is left out;
+- a term over by that day (`periods.ended_before`) is former; any other term is current,
+  and its `until` and `ended`, which the brief could not know, are hidden.
+
+Each kept dated item is stamped with the date it stands on, `_as_of` (its own, else the
+one it took), so that a template can show a date beside every value that can go stale;
+each term gets `former`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .levels import Resolver
+from .periods import ended_before, when
+
+AS_OF = "_as_of"  # the key of the date a kept item stands on; no field of a model starts with _
+
+DATED = {
+    "visits": "date",
+    "milestones": "date",
+    "key_figures": "year",
+    "figures": "year",
+    "people": "since",
+    "leaders": "since",
+    "text": "as_of",  # a section's paragraphs
+    "talking_points": "as_of",
+    "programmes": "period",  # its start
+    "agreements": "signed",  # the earlier of signed and in_force: see _own
+    "population": "year",  # single figures: a profile's, a programme's
+    "gdp": "year",
+    "amount": "year",
+}
+"""Where dated items are in a file (a list of them, or one), with the key of an item's own
+date. Another key's value is not dated and is kept, as are the meeting file's contents."""
+
+TERMS = ("people", "leaders")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What a document may show on `day`: built by `Timeline.of`, applied to each file."""
+
+    day: date
+    fiscal_start: int
+    late: frozenset[str]  # ids of the sources dated after the day
+
+    @classmethod
+    def of(cls, day: date, resolver: Resolver, fiscal_start: int = 1) -> Timeline:
+        """The timeline of `day`; the sources dated after it leave `resolver`, unlisted.
+
+        Call it once every file that defines sources has been read.
+        """
+        timeline = cls(day, fiscal_start, frozenset())
+        late = {sid for sid, s in resolver.known.items() if not timeline.known_by(s.get("date"))}
+        for sid in late:
+            del resolver.known[sid]
+        return cls(day, fiscal_start, frozenset(late))
+
+    def known_by(self, text: str | None, start_only: bool = False) -> bool:
+        """Whether a date (a validated `DateText`, or None: undated) is over by the day:
+        its last day, or its start's when `start_only`, on or before it."""
+        if text is None:
+            return True
+        parsed = when(text)
+        point = parsed.start if start_only else (parsed.end or parsed.start)
+        return point.last_day(self.fiscal_start) <= self.day
+
+    def capped(self, as_of: str) -> str:
+        """An `as_of` as the brief can state it: the brief's date if it is later."""
+        return as_of if self.known_by(as_of) else self.day.isoformat()
+
+    def file(self, data: dict[str, Any] | None) -> dict[str, Any] | None:
+        """A relationship or profile as it stood on the day (None stays None).
+
+        A section left with nothing in it is left out, as a section the file lacks is.
+        """
+        if data is None:
+            return None
+        cut: dict[str, Any] = self._walk(data, data.get("as_of"), [])
+        return {key: None if _emptied(value) else value for key, value in cut.items()}
+
+    def term(self, item: dict[str, Any]) -> dict[str, Any]:
+        """A person, leader or participant, marked former or current on the day."""
+        if ended_before(item.get("until"), self.day):
+            return item | {"former": True}
+        return item | {"former": False, "until": None, "ended": None}
+
+    def _walk(self, value: Any, as_of: str | None, sources: list[str]) -> Any:
+        """`value` with its late items left out; `as_of` and `sources` are those it takes
+        from around it when it has none of its own."""
+        if isinstance(value, list):
+            return [self._walk(item, as_of, sources) for item in value]
+        if not isinstance(value, dict):
+            return value
+        as_of = value.get("as_of") or as_of
+        sources = value.get("sources") or sources
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in DATED and isinstance(item, list):
+                kept = (self._item(key, i, as_of, sources) for i in item)
+                out[key] = [i for i in kept if i is not None]
+            elif key in DATED and isinstance(item, dict):
+                out[key] = self._item(key, item, as_of, sources)
+            else:
+                out[key] = self._walk(item, as_of, sources)
+        if isinstance(out.get("since"), str) and not self.known_by(out["since"]):
+            out["since"] = None  # aid "in place since" a later year
+        return out
+
+    def _item(self, key: str, item: Any, as_of: str | None, sources: list[str]) -> Any:
+        """One item of a dated list (or a single figure), or None if the day cannot know it."""
+        if not isinstance(item, dict):
+            return item  # a visit's people: ids, not items
+        item = self._own_dates(key, item)
+        if item is None:
+            return None
+        stands_on = _own(key, item) or as_of
+        if not self.known_by(stands_on, start_only=key == "programmes"):
+            return None
+        cited = item.get("sources") or ([item["source"]] if item.get("source") else sources)
+        if cited and all(sid in self.late for sid in cited):
+            return None
+        # What it holds takes its section's date, not its own: a programme's amount is not
+        # dated by the end of the programme's period.
+        kept = self._walk(item, as_of, cited) | {AS_OF: stands_on}
+        return self.term(kept) if key in TERMS else kept
+
+    def _own_dates(self, key: str, item: dict[str, Any]) -> dict[str, Any] | None:
+        """An agreement without its events after the day; None if it had only such events."""
+        if key != "agreements":
+            return item
+        given = [k for k in ("signed", "in_force") if item.get(k)]
+        known = [k for k in given if self.known_by(item[k])]
+        if given and not known:
+            return None
+        return item | {k: None for k in given if k not in known}
+
+
+def _emptied(value: Any) -> bool:
+    """Whether `value` is a section (it has paragraphs) left with nothing in any list."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("text"), list)
+        and not any(v for k, v in value.items() if isinstance(v, list) and k != "sources")
+    )
+
+
+def _own(key: str, item: dict[str, Any]) -> str | None:
+    """An item's own date: for an agreement, the earlier of signed and in force."""
+    if key == "agreements":
+        dates = [d for d in (item.get("signed"), item.get("in_force")) if d]
+        return min(dates, key=lambda d: when(d).first_day()) if dates else None
+    own: str | None = item.get(DATED[key])
+    return own
+
+
+def succession(leaders: list[dict[str, Any]], others: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Leaders, each former one marked `succeeded` when someone among them or `others`
+    (the relationship's people) holds its office now."""
+    held = {office(p["role"]) for p in (*leaders, *others) if not p["former"]}
+    return [p | {"succeeded": office(p["role"]) in held} if p["former"] else p for p in leaders]
+
+
+def office(role: str) -> str:
+    """The office a role names, for telling whether two people hold the same one: the role
+    up to any parenthesis ("President of Peru (interim, ...)"), without case."""
+    return role.split("(", 1)[0].strip().casefold()
