@@ -22,6 +22,7 @@ from .load import Document, Loc, load_document
 from .meeting_model import Meeting
 from .model import LANGUAGES, Relationship, when
 from .profile_model import Profile, Regions
+from .time_checks import file_warnings, meeting_warnings, staleness
 from .validate import validate, walk
 from .workspace import Workspace, within
 
@@ -169,8 +170,8 @@ def _file_rules(ws: Workspace, doc: Document, item: Data, today: date) -> list[P
         # here rather than only across files, so that a meeting brief never meets them
         out += [p for p in _meeting_relationship(ws, doc, item) if p.is_error]
     out += _translations(ws, doc, item)
-    out += _staleness(ws, doc, item, today)
-    return out
+    profile = _valid(ws, ws.profile_path(item.partner)) if isinstance(item, Relationship) else None
+    return out + file_warnings(ws, doc, item, today, profile)
 
 
 def _citations(
@@ -235,35 +236,6 @@ def _translations(ws: Workspace, doc: Document, item: BaseModel) -> list[Problem
                         severity=Severity.WARNING,
                     )
                 )
-    return out
-
-
-def _staleness(ws: Workspace, doc: Document, item: BaseModel, today: date) -> list[Problem]:
-    if isinstance(item, Meeting):
-        return staleness(ws, doc, item, when(item.date).first_day(), "at the meeting")
-    return staleness(ws, doc, item, today, "today")
-
-
-def staleness(
-    ws: Workspace, doc: Document, item: BaseModel, reference: date, at: str
-) -> list[Problem]:
-    """A warning for each `as_of` in `item` older than the threshold at `reference`."""
-    out = []
-    limit = ws.settings.stale_after_days
-    for loc, value in walk(item):
-        as_of = getattr(value, "as_of", None) if isinstance(value, BaseModel) else None
-        if as_of is None:
-            continue
-        age = (reference - when(as_of).last_day()).days
-        if age > limit:
-            out.append(
-                doc.problem(
-                    (*loc, "as_of"),
-                    f"data as of {as_of} is {age} days old {at} "
-                    f"(older than the {limit}-day threshold)",
-                    severity=Severity.WARNING,
-                )
-            )
     return out
 
 
@@ -354,7 +326,7 @@ def depends_on(ws: Workspace, item: Data) -> list[Path]:
         ids = [m for region in item.regions for m in (region.id, *region.members)]
         return [ws.profile_path(i) for i in ids]
     if isinstance(item, Meeting):
-        return [ws.relationship_path(item.home, item.partner)]
+        return [ws.relationship_path(item.home, item.partner), ws.profile_path(item.partner)]
     return []
 
 
@@ -372,21 +344,36 @@ def _meeting_relationship(
                 f"no relationship file data/{meeting.home}/{meeting.partner}.yaml (expected one)",
             )
         ]
-    if models is not None and path in models:
-        rel_doc, relationship = models[path]
-    else:
-        try:  # the meeting is checked without its relationship: read that for the references
-            rel_doc, relationship, _ = read_data(ws, path)
-        except InvalidInput:
-            return []  # its own problems are reported when it is checked
+    found = _valid(ws, path, models)  # its own problems are reported when it is checked
+    if found is None:
+        return []
+    rel_doc, relationship = found
     assert isinstance(relationship, Relationship)
-    return meeting_problems(ws, doc, meeting, rel_doc, relationship)
+    return meeting_problems(ws, doc, meeting, rel_doc, relationship, models)
+
+
+def _valid(ws: Workspace, path: Path, models: Models | None = None) -> tuple[Document, Any] | None:
+    """The document and model of the valid file at `path` (from `models` when `check` has
+    read it), or None when it is missing or invalid."""
+    path = path.resolve()
+    if models is not None and path in models:
+        return models[path]
+    try:
+        return read_data(ws, path)[:2] if path.is_file() else None
+    except InvalidInput:
+        return None
 
 
 def meeting_problems(
-    ws: Workspace, doc: Document, meeting: Meeting, rel_doc: Document, rel: Relationship
+    ws: Workspace,
+    doc: Document,
+    meeting: Meeting,
+    rel_doc: Document,
+    rel: Relationship,
+    models: Models | None = None,
 ) -> list[Problem]:
-    """People the meeting names that its relationship lacks, and stale relationship data."""
+    """People the meeting names that its relationship lacks, stale relationship data, and
+    the meeting's time warnings with its relationship and profile (time_checks)."""
     people = {p.id: p.side for p in rel.people}
     refs: list[tuple[Loc, str]] = [
         (("counterparts", i), pid) for i, pid in enumerate(meeting.counterparts)
@@ -409,4 +396,6 @@ def meeting_problems(
     out += people_sides(doc, meeting, people)
     out += _citations(doc, rel, f" here or in data/{meeting.home}/{meeting.partner}.yaml")
     date_of = when(meeting.date).first_day()
-    return out + staleness(ws, rel_doc, rel, date_of, f"at the meeting of {meeting.date}")
+    out += staleness(ws, rel_doc, rel, date_of, f"at the meeting of {meeting.date}")
+    profile = _valid(ws, ws.profile_path(meeting.partner), models)
+    return out + meeting_warnings(ws, doc, meeting, (rel_doc, rel), profile)
