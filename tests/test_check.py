@@ -197,9 +197,9 @@ def test_unchanged_files_are_not_read_again(
     assert first == checked(workspace, cache=False)
     read: list[Path] = []
 
-    def counted(ws: Workspace, path: Path, today: date | None = None) -> Any:
+    def counted(ws: Workspace, path: Path, today: date | None = None, models: Any = None) -> Any:
         read.append(path)
-        return read_data(ws, path, today)
+        return read_data(ws, path, today, models)
 
     monkeypatch.setattr("briefing.check.read_data", counted)
     assert checked(workspace) == first

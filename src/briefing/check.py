@@ -16,16 +16,18 @@ from typing import Any
 from pydantic import BaseModel
 
 from .check_cache import CheckCache
-from .consistency import file_problems, people_sides
-from .errors import InvalidInput, Problem, Severity, shown
+from .consistency import citations, file_problems, people_sides
+from .errors import InvalidInput, Problem, Severity
 from .load import Document, Loc, load_document
 from .meeting_model import Meeting
 from .model import LANGUAGES, Relationship, when
 from .profile_model import Profile, Regions
+from .time_checks import file_warnings, meeting_warnings, staleness
 from .validate import validate, walk
 from .workspace import Workspace, within
 
 Data = Relationship | Profile | Regions | Meeting
+Models = dict[Path, tuple[Document, Data]]
 
 
 @dataclass
@@ -87,9 +89,10 @@ def _links_out(ws: Workspace, path: Path) -> bool:
 
 
 def read_data(
-    ws: Workspace, path: Path, today: date | None = None
+    ws: Workspace, path: Path, today: date | None = None, models: Models | None = None
 ) -> tuple[Document, Data, list[Problem]]:
-    """Load, validate and check one data file; raise `InvalidInput` on any error."""
+    """Load, validate and check one data file; raise `InvalidInput` on any error. The files
+    read beside it (a relationship's profile...) come from `models` when there."""
     model = model_for(ws, path)
     if model is None and _links_out(ws, path):
         raise _refused(
@@ -111,12 +114,12 @@ def read_data(
         "language": language if language in LANGUAGES else ws.settings.languages[0],
         "scheme": ws.scheme,
     }
-    citations = _citations(doc) if model is not Meeting else []
+    cited = citations(doc) if model is not Meeting else []
     try:
         item = validate(doc, model, context)
     except InvalidInput as exc:
-        raise InvalidInput(exc.problems + citations) from None
-    problems = citations + _file_rules(ws, doc, item, today or date.today())
+        raise InvalidInput(exc.problems + cited) from None
+    problems = cited + _file_rules(ws, doc, item, today or date.today(), models)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise InvalidInput(errors)
@@ -127,7 +130,9 @@ def _refused(ws: Workspace, path: Path, message: str) -> InvalidInput:
     return InvalidInput([Problem(ws.show(path), 1, 1, "", message)])
 
 
-def _file_rules(ws: Workspace, doc: Document, item: Data, today: date) -> list[Problem]:
+def _file_rules(
+    ws: Workspace, doc: Document, item: Data, today: date, models: Models | None
+) -> list[Problem]:
     out = file_problems(ws, doc, item)
     if isinstance(item, Relationship | Meeting):
         expected_home = (
@@ -167,55 +172,11 @@ def _file_rules(ws: Workspace, doc: Document, item: Data, today: date) -> list[P
         )
     if isinstance(item, Meeting):
         # here rather than only across files, so that a meeting brief never meets them
-        out += [p for p in _meeting_relationship(ws, doc, item) if p.is_error]
+        out += [p for p in _meeting_relationship(ws, doc, item, models) if p.is_error]
     out += _translations(ws, doc, item)
-    out += _staleness(ws, doc, item, today)
-    return out
-
-
-def _citations(
-    doc: Document, elsewhere: Relationship | None = None, where: str = ""
-) -> list[Problem]:
-    """Every cited source id is listed under `sources` (or `elsewhere`'s, named `where`).
-
-    Checked on the raw data, so that an unknown id is reported together with any
-    validation errors of the same file.
-    """
-    data = doc.data if isinstance(doc.data, dict) else {}
-    listed = data.get("sources")
-    if not isinstance(listed, list):
-        listed = []
-    known = {s["id"] for s in listed if isinstance(s, dict) and isinstance(s.get("id"), str)}
-    known |= {source.id for source in elsewhere.sources} if elsewhere else set()
-    cited: list[tuple[Loc, str]] = []
-
-    def visit(value: Any, loc: Loc) -> None:
-        if isinstance(value, list):
-            for i, item in enumerate(value):
-                visit(item, (*loc, i))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                here = (*loc, key)
-                if key == "source" and isinstance(item, str):
-                    cited.append((here, item))
-                elif key == "sources" and loc and isinstance(item, list):
-                    cited.extend(
-                        ((*here, i), sid) for i, sid in enumerate(item) if isinstance(sid, str)
-                    )
-                elif not (key == "sources" and not loc):
-                    visit(item, here)
-
-    visit(data, ())
-    expected = ", ".join(sorted(known)) or "none given"
-    return [
-        doc.problem(
-            loc,
-            f"unknown source {shown(sid)} (expected one of the ids under sources{where}: "
-            f"{expected})",
-        )
-        for loc, sid in cited
-        if sid not in known
-    ]
+    partner = item.partner if isinstance(item, Relationship) else None
+    profile = _valid(ws, ws.profile_path(partner), models) if partner else None
+    return out + file_warnings(ws, doc, item, today, profile)
 
 
 def _translations(ws: Workspace, doc: Document, item: BaseModel) -> list[Problem]:
@@ -235,35 +196,6 @@ def _translations(ws: Workspace, doc: Document, item: BaseModel) -> list[Problem
                         severity=Severity.WARNING,
                     )
                 )
-    return out
-
-
-def _staleness(ws: Workspace, doc: Document, item: BaseModel, today: date) -> list[Problem]:
-    if isinstance(item, Meeting):
-        return staleness(ws, doc, item, when(item.date).first_day(), "at the meeting")
-    return staleness(ws, doc, item, today, "today")
-
-
-def staleness(
-    ws: Workspace, doc: Document, item: BaseModel, reference: date, at: str
-) -> list[Problem]:
-    """A warning for each `as_of` in `item` older than the threshold at `reference`."""
-    out = []
-    limit = ws.settings.stale_after_days
-    for loc, value in walk(item):
-        as_of = getattr(value, "as_of", None) if isinstance(value, BaseModel) else None
-        if as_of is None:
-            continue
-        age = (reference - when(as_of).last_day()).days
-        if age > limit:
-            out.append(
-                doc.problem(
-                    (*loc, "as_of"),
-                    f"data as of {as_of} is {age} days old {at} "
-                    f"(older than the {limit}-day threshold)",
-                    severity=Severity.WARNING,
-                )
-            )
     return out
 
 
@@ -288,16 +220,19 @@ def check(
             Problem(ws.show(ws.data), 1, 1, "", "is not a folder (expected the data files' folder)")
         )
     read: list[tuple[Path, Document, Data, list[Problem]]] = []
-    for path in files:
+    models: Models = {}
+    for path in _reading_order(ws, files):
         cached = store.lookup(path) if store else None
         if cached is not None:
             problems += cached
             continue
         try:
-            read.append((path, *read_data(ws, path, today)))
+            doc, item, found = read_data(ws, path, today, models)
         except InvalidInput as exc:  # no model to say what else it depends on: not cached
             problems += exc.problems
-    models = {path.resolve(): (doc, item) for path, doc, item, _ in read}
+            continue
+        read.append((path, doc, item, found))
+        models[path.resolve()] = (doc, item)
     for path, doc, item, found in read:
         found = found + _cross_file(ws, doc, item, models)
         if store:
@@ -308,13 +243,17 @@ def check(
     return Report(len(files), sorted(problems))
 
 
+def _reading_order(ws: Workspace, files: list[Path]) -> list[Path]:
+    """Profiles, then relationships, then the rest: the files that others read beside them
+    come first, so that each is read once."""
+    kinds: list[type[Data] | None] = [Profile, Relationship]
+    return sorted(files, key=lambda p: kinds.index(m) if (m := model_for(ws, p)) in kinds else 2)
+
+
 def _data_paths(ws: Workspace) -> list[Path]:
     """Every data file, and whatever else is named like one (a folder called peru.yaml),
     so that it is reported rather than silently passed over."""
     return sorted(ws.data.rglob("*.yaml")) if ws.data.is_dir() else []
-
-
-Models = dict[Path, tuple[Document, Data]]
 
 
 def _cross_file(ws: Workspace, doc: Document, item: Data, models: Models) -> list[Problem]:
@@ -354,7 +293,7 @@ def depends_on(ws: Workspace, item: Data) -> list[Path]:
         ids = [m for region in item.regions for m in (region.id, *region.members)]
         return [ws.profile_path(i) for i in ids]
     if isinstance(item, Meeting):
-        return [ws.relationship_path(item.home, item.partner)]
+        return [ws.relationship_path(item.home, item.partner), ws.profile_path(item.partner)]
     return []
 
 
@@ -372,21 +311,36 @@ def _meeting_relationship(
                 f"no relationship file data/{meeting.home}/{meeting.partner}.yaml (expected one)",
             )
         ]
-    if models is not None and path in models:
-        rel_doc, relationship = models[path]
-    else:
-        try:  # the meeting is checked without its relationship: read that for the references
-            rel_doc, relationship, _ = read_data(ws, path)
-        except InvalidInput:
-            return []  # its own problems are reported when it is checked
+    found = _valid(ws, path, models)  # its own problems are reported when it is checked
+    if found is None:
+        return []
+    rel_doc, relationship = found
     assert isinstance(relationship, Relationship)
-    return meeting_problems(ws, doc, meeting, rel_doc, relationship)
+    return meeting_problems(ws, doc, meeting, rel_doc, relationship, models)
+
+
+def _valid(ws: Workspace, path: Path, models: Models | None = None) -> tuple[Document, Any] | None:
+    """The document and model of the valid file at `path` (from `models` when `check` has
+    read it), or None when it is missing or invalid."""
+    path = path.resolve()
+    if models is not None and path in models:
+        return models[path]
+    try:
+        return read_data(ws, path)[:2] if path.is_file() else None
+    except InvalidInput:
+        return None
 
 
 def meeting_problems(
-    ws: Workspace, doc: Document, meeting: Meeting, rel_doc: Document, rel: Relationship
+    ws: Workspace,
+    doc: Document,
+    meeting: Meeting,
+    rel_doc: Document,
+    rel: Relationship,
+    models: Models | None = None,
 ) -> list[Problem]:
-    """People the meeting names that its relationship lacks, and stale relationship data."""
+    """People the meeting names that its relationship lacks, stale relationship data, and
+    the meeting's time warnings with its relationship and profile (time_checks)."""
     people = {p.id: p.side for p in rel.people}
     refs: list[tuple[Loc, str]] = [
         (("counterparts", i), pid) for i, pid in enumerate(meeting.counterparts)
@@ -407,6 +361,8 @@ def meeting_problems(
         if pid not in people
     ]
     out += people_sides(doc, meeting, people)
-    out += _citations(doc, rel, f" here or in data/{meeting.home}/{meeting.partner}.yaml")
+    out += citations(doc, rel, f" here or in data/{meeting.home}/{meeting.partner}.yaml")
     date_of = when(meeting.date).first_day()
-    return out + staleness(ws, rel_doc, rel, date_of, f"at the meeting of {meeting.date}")
+    out += staleness(ws, rel_doc, rel, date_of, f"at the meeting of {meeting.date}")
+    profile = _valid(ws, ws.profile_path(meeting.partner), models)
+    return out + meeting_warnings(ws, doc, meeting, (rel_doc, rel), profile)

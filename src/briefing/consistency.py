@@ -2,9 +2,9 @@
 
 Each looks at a whole file: ids are unique in every list of items that have one, a list of
 ids names each once, a trade flow has one figure a year, a profile's two ISO codes name one
-country, a meeting's file is named after its day, and a region neither lists itself nor takes
-a partner's id. `check.read_data` applies them to every file it reads, so neither `brief
-check` nor a build accepts what they refuse.
+country, a meeting's file is named after its day, a region neither lists itself nor takes a
+partner's id, and every source cited is listed. `check.read_data` applies them to every
+file it reads, so neither `brief check` nor a build accepts what they refuse.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Problem
+from .errors import Problem, shown
 from .load import Document, Loc, dotted
 from .meeting_model import Meeting
 from .model import SLUG_PATTERN, Relationship
@@ -174,4 +174,49 @@ def people_sides(doc: Document, meeting: Meeting, sides: Mapping[str, str]) -> l
         )
         for loc, pid, side in refs
         if pid in sides and sides[pid] != side
+    ]
+
+
+def citations(
+    doc: Document, elsewhere: Relationship | None = None, where: str = ""
+) -> list[Problem]:
+    """Every cited source id is listed under `sources` (or `elsewhere`'s, named `where`).
+
+    Checked on the raw data, so that an unknown id is reported together with any
+    validation errors of the same file.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
+    listed = data.get("sources")
+    if not isinstance(listed, list):
+        listed = []
+    known = {s["id"] for s in listed if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    known |= {source.id for source in elsewhere.sources} if elsewhere else set()
+    cited: list[tuple[Loc, str]] = []
+
+    def visit(value: Any, loc: Loc) -> None:
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                visit(item, (*loc, i))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                here = (*loc, key)
+                if key == "source" and isinstance(item, str):
+                    cited.append((here, item))
+                elif key == "sources" and loc and isinstance(item, list):
+                    cited.extend(
+                        ((*here, i), sid) for i, sid in enumerate(item) if isinstance(sid, str)
+                    )
+                elif not (key == "sources" and not loc):
+                    visit(item, here)
+
+    visit(data, ())
+    expected = ", ".join(sorted(known)) or "none given"
+    return [
+        doc.problem(
+            loc,
+            f"unknown source {shown(sid)} (expected one of the ids under sources{where}: "
+            f"{expected})",
+        )
+        for loc, sid in cited
+        if sid not in known
     ]
