@@ -59,13 +59,21 @@ def test_a_term_past_its_end_is_a_warning_at_its_until(workspace: Workspace) -> 
     peru = workspace.relationship_path("canada", "peru")
     first = insert_after(peru, "people:", ENVOY.format(until="\n    until: 2026-11-22"))
     expected = (
-        f"{REL}:{first + 5}:12: warning: people[0].until: Jean Tremblay's term ran until "
-        "2026-11-22: Jean Tremblay is now former (expected the successor recorded too, with "
-        "since: and the same role)"
+        f"{REL}:{first + 5}:12: warning: people[0].until: Jean Tremblay's term was due to end "
+        "by 2026-11-22: briefs now show Jean Tremblay as former (expected ended: saying how it "
+        "ended, and the successor recorded with since: and the same role)"
     )
     assert warnings(workspace, "Jean Tremblay's term") == [expected]
     # the last day of the term is still in it: over only from the next day
     assert warnings(workspace, "Jean Tremblay's term", today=date(2026, 11, 22)) == []
+
+
+def test_a_term_the_file_says_ended_is_history_not_a_warning(workspace: Workspace) -> None:
+    peru = workspace.relationship_path("canada", "peru")
+    insert_after(
+        peru, "people:", ENVOY.format(until="\n    until: 2026-11-22\n    ended: completed")
+    )
+    assert warnings(workspace, "Jean Tremblay's term") == []
 
 
 def test_a_participant_by_role_past_its_term_is_a_warning(workspace: Workspace) -> None:
@@ -75,9 +83,9 @@ def test_a_participant_by_role_past_its_term_is_a_warning(workspace: Workspace) 
     )
     column = line_at(meeting, first).index("2020") + 1
     assert warnings(workspace, "Ana Ruiz") == [
-        f"{MEETING}:{first}:{column}: warning: participants.theirs[0].until: Ana Ruiz's term ran "
-        "until 2020: Ana Ruiz is now former (expected the successor recorded too, with since: "
-        "and the same role)"
+        f"{MEETING}:{first}:{column}: warning: participants.theirs[0].until: Ana Ruiz's term was "
+        "due to end by 2020: briefs now show Ana Ruiz as former (expected ended: saying how it "
+        "ended, and the successor recorded with since: and the same role)"
     ]
 
 
@@ -278,8 +286,10 @@ def test_warnings_reach_the_json_report_and_a_build(workspace: Workspace, brief:
         "line": first + 5,
         "column": 12,
         "field": "people[0].until",
-        "message": "Jean Tremblay's term ran until 2025: Jean Tremblay is now former",
-        "expected": "the successor recorded too, with since: and the same role",
+        "message": "Jean Tremblay's term was due to end by 2025: briefs now show Jean Tremblay "
+        "as former",
+        "expected": "ended: saying how it ended, and the successor recorded with since: and "
+        "the same role",
         "severity": "warning",
     } in report["problems"]
     built = brief(

@@ -52,16 +52,21 @@ def _terms(item: BaseModel) -> Iterator[tuple[Loc, str | None, str, Prose, Term]
 
 
 def ended_terms(doc: Document, item: BaseModel, today: date) -> list[Problem]:
-    """A warning for each term over by `today`: its holder is now shown as former."""
+    """A warning for each term due to end by `today` that the file does not say ended.
+
+    A term with `ended:` is history, which briefs show as such; one with only `until:` was
+    due to end, and the file has not caught up with what happened since.
+    """
     out = []
     for loc, name, _, _, term in _terms(item):
-        if ended_before(term.until, today):
+        if ended_before(term.until, today) and term.ended is None:
             who = name or "the holder"
             out.append(
                 doc.problem(
                     (*loc, "until"),
-                    f"{who}'s term ran until {term.until}: {who} is now former (expected the "
-                    "successor recorded too, with since: and the same role)",
+                    f"{who}'s term was due to end by {term.until}: briefs now show {who} as "
+                    "former (expected ended: saying how it ended, and the successor recorded "
+                    "with since: and the same role)",
                     severity=Severity.WARNING,
                 )
             )
@@ -77,11 +82,17 @@ class Offices:
 
     def office(self, role: Prose, side: str) -> str:
         lang = "en" if "en" in role else next(iter(role))
-        text = _folded(PARENTHESISED.sub(" ", role[lang]))
-        for name, of in itertools.product(self.countries[side], _OF_COUNTRY.get(lang, ())):
-            if text.endswith(f" {of}{name}"):
-                return text[: -len(f" {of}{name}")].strip()
-        return text
+        return office_of(role[lang], lang, self.countries[side])
+
+
+def office_of(role: str, lang: str, countries: tuple[str, ...]) -> str:
+    """The office a role in `lang` names: its text folded, without parenthesised parts or
+    one of `countries` (folded names) at its end. The one rule, for check and for briefs."""
+    text = _folded(PARENTHESISED.sub(" ", role))
+    for name, of in itertools.product(countries, _OF_COUNTRY.get(lang, ())):
+        if text.endswith(f" {of}{name}"):
+            return text[: -len(f" {of}{name}")].strip()
+    return text
 
 
 def _folded(text: str) -> str:
@@ -94,10 +105,11 @@ def _offices(home: str | None, partner: str, profile: Profile | None) -> Offices
     theirs = [country_name(partner, lang) for lang in LANGUAGES]
     theirs += list(profile.names.values()) if profile else []
     ours = [country_name(home, lang) for lang in LANGUAGES] if home else []
-    return Offices({"ours": _names(ours), "theirs": _names(theirs)})
+    return Offices({"ours": folded_names(ours), "theirs": folded_names(theirs)})
 
 
-def _names(names: list[str]) -> tuple[str, ...]:
+def folded_names(names: list[str]) -> tuple[str, ...]:
+    """Country names as `office_of` compares them."""
     return tuple(dict.fromkeys(_folded(name) for name in names))
 
 

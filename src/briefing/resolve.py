@@ -133,7 +133,9 @@ def country_context(
     )
     data["people"].sort(key=lambda p: p["former"])  # current holders first
     if partner:
-        partner["leaders"] = succession(partner["leaders"], data["people"])
+        partner["leaders"] = succession(
+            partner["leaders"], data["people"], lang, [context["partner_name"]]
+        )
     if data["trade"]:
         data["trade"]["table"] = trade_table(data["trade"]["figures"])
         data["trade"]["chart"] = chart(data["trade"]["table"])

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from .levels import Resolver
+from .offices import folded_names, office_of
 from .periods import ended_before, when
 
 AS_OF = "_as_of"  # the key of the date a kept item stands on; no field of a model starts with _
@@ -165,14 +166,15 @@ def _own(key: str, item: dict[str, Any]) -> str | None:
     return own
 
 
-def succession(leaders: list[dict[str, Any]], others: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def succession(
+    leaders: list[dict[str, Any]], others: list[dict[str, Any]], lang: str, countries: list[str]
+) -> list[dict[str, Any]]:
     """Leaders, each former one marked `succeeded` when someone among them or `others`
-    (the relationship's people) holds its office now."""
-    held = {office(p["role"]) for p in (*leaders, *others) if not p["former"]}
-    return [p | {"succeeded": office(p["role"]) in held} if p["former"] else p for p in leaders]
-
-
-def office(role: str) -> str:
-    """The office a role names, for telling whether two people hold the same one: the role
-    up to any parenthesis ("President of Peru (interim, ...)"), without case."""
-    return role.split("(", 1)[0].strip().casefold()
+    (the relationship's people) holds its office now; roles are in `lang` and may end with
+    one of `countries`, the partner's names."""
+    names = folded_names(countries)
+    held = {office_of(p["role"], lang, names) for p in (*leaders, *others) if not p["former"]}
+    return [
+        p | {"succeeded": office_of(p["role"], lang, names) in held} if p["former"] else p
+        for p in leaders
+    ]
