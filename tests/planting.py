@@ -25,6 +25,7 @@ LEVELS = SCHEME.names()
 REL = "data/canada/peru.yaml"
 PROFILE = "data/countries/peru.yaml"
 MEETING = "data/canada/meetings/2026-12-03-peru-fm.yaml"
+SELECTED = "fta"  # a topic of MEETING: a talking point with it is a point to make there
 REGIONS = "data/regions.yaml"
 SECTIONS = ("summary", "background", "trade", "investment", "aid")  # levels drawn per example
 TRADE_VALUE = 9.87e9  # the planted trade figure's value: its marker is how it is printed
@@ -157,7 +158,7 @@ def _source(p: Planted, m: str, level: Level, second: Level) -> None:
     p.rel["sources"].append(
         marked(second, id=m.lower(), title=prose(f"Source {m}S"), publisher=prose("Publisher"))
     )
-    point = marked(level, text=prose(f"Point {m}P."), topics=["trade"], sources=[m.lower()])
+    point = marked(level, text=prose(f"Point {m}P."), topics=[SELECTED], sources=[m.lower()])
     p.rel["talking_points"].append(point)
     p.mark(f"{m}P", p.under(None, level), "country pack meeting", portion=True)
     p.mark(f"{m}S", p.under(None, level, second), "country pack meeting")
@@ -232,7 +233,7 @@ RELATIONSHIP_PLACES: dict[str, Plant] = {
     "paragraph": _paragraph,
     "summary": _summary,
     "section": _section,
-    "talking_point": _talking_point("trade", "country pack meeting"),
+    "talking_point": _talking_point(SELECTED, "country pack meeting"),
     "unselected_point": _talking_point("unrelated", "country pack"),
     "source": _source,
     "key_figure": _figure(lambda d: d.setdefault("key_figures", []), None, "country pack meeting"),

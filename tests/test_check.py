@@ -63,7 +63,8 @@ def test_broken_files_give_one_located_line_per_problem(brief: Brief, workspace:
         f"{shown}:{line_of(peru, 'milestone:')}:3: aid.milestone: unknown key 'milestone' "
         "(did you mean 'milestones'?",
         f"{shown}:{line_of(peru, 'gac-2021')}:15: visits[1].sources[0]: unknown source "
-        "'gac-2021' (expected one of the ids under sources: gac-2012)",
+        "'gac-2021' (expected one of the ids under sources: cz-harper, gac-2012, wp-ablonczy, "
+        "wp-fast, wp-humala, wp-trudeau-premiership)",
         "data/countries/peru.yaml:",
     ]
     for start in expected:

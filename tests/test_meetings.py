@@ -61,7 +61,9 @@ def test_objectives_counterparts_and_selected_points(
     assert "chaînes d'approvisionnement résilientes" not in fr
     # If-asked lines of the selected points and of the meeting itself.
     assert "Has Peru expressed support on the abductions issue?" in en
-    assert "Is Japan providing equipment to Peru?" in en
+    assert "What does defence cooperation with Peru cover?" in en
+    # The exchange of notes came after the talks: no brief before them asks about it.
+    assert "Is Japan providing equipment to Peru?" not in en
     assert "Messages à transmettre" in fr and "Points to make" not in fr
 
 
@@ -128,7 +130,7 @@ def test_unknown_counterpart_is_located(brief: Callable[..., Result], workspace:
     path.write_text(path.read_text().replace("counterparts: [boluarte]", "counterparts: [boluate]"))
     result = brief("check", path, "--workspace", workspace.root)
     assert result.exit_code == 1
-    assert f"{JAPAN}:15:16: counterparts[0]: unknown person 'boluate'" in result.stderr
+    assert f"{JAPAN}:19:16: counterparts[0]: unknown person 'boluate'" in result.stderr
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -216,10 +218,11 @@ def test_portion_marks_give_each_item_its_own_level(workspace: Workspace) -> Non
     edit(
         workspace.root / CANADA,
         "press_line:",
-        "points:\n  - text: {en: Our own point PLOVER-2.}\nif_asked:\n"
+        "if_asked:\n"
         "  - {question: {en: Asked GREBE-5?}, answer: {en: No.}, classification: SECRET}\n"
         "press_line:",
     )
+    edit(workspace.root / CANADA, "points:\n", "points:\n  - text: {en: Our own point PLOVER-2.}\n")
     from briefing.workspace import open_workspace
 
     [html] = canada_meeting(open_workspace(workspace.root), "SECRET")
@@ -227,5 +230,5 @@ def test_portion_marks_give_each_item_its_own_level(workspace: Workspace) -> Non
     # The meeting file is UNCLASSIFIED, its relationship PROTECTED A.
     assert '<span class="portion">(U)</span> Our own point PLOVER-2.' in text
     assert '<span class="portion">(S)</span> Asked GREBE-5?' in text
-    assert '<span class="portion">(PA)</span> Since 2009 the Free Trade Agreement' in text
+    assert '<span class="portion">(U)</span> The Canada–Peru Free Trade Agreement' in text
     assert '<span class="portion">(PA)</span> Canada and Peru have a warm' in text

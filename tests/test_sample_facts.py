@@ -9,7 +9,9 @@ the numbers as the seed prints them, in French notation: "4,453 milliards" is 4.
 
 from __future__ import annotations
 
+import itertools
 import math
+import os
 import re
 from datetime import date
 from functools import cache
@@ -18,12 +20,14 @@ from pathlib import Path
 import pytest
 
 from briefing.check import read_data
-from briefing.model import Figure, Relationship
-from briefing.profile_model import Profile
+from briefing.model import Figure, Person, Relationship
+from briefing.periods import ended_before, when
+from briefing.profile_model import Leader, Profile
 from briefing.workspace import Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# Beside the main checkout; BRIEF_SEEDS points elsewhere (a git worktree, say).
+SEEDS = Path(os.environ.get("BRIEF_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 if not SEEDS.is_dir():
     pytest.skip(f"no seed texts at {SEEDS}", allow_module_level=True)
@@ -162,7 +166,8 @@ def test_japan_peru_summit_date_and_agreements(ws: Workspace) -> None:
     rel = relationship(ws, "japan", "peru")
     summit = date(2025, 8, 8)
     assert summit in dates(seed(1))
-    assert rel.as_of == "2025-08-08"
+    # The summit's outcomes are dated on its day; the file is verified to a later one.
+    assert when(rel.as_of).first_day() > summit
     assert any(v.date == "2025-08-08" and v.direction == "incoming" for v in rel.visits)
     signed = {a.signed for a in rel.agreements}
     assert "2025-08-08" in signed
@@ -277,3 +282,127 @@ def test_peru_brazil_cites_the_andean_decisions(ws: Workspace) -> None:
     words = text_of(rel.multilateral)
     assert "décisions 459 et 501" in words and "Decisions 459 and 501" in words
     assert "Art 44" in seed(4) and "article 44" in text_of(rel.political)
+
+
+# --- terms of office --------------------------------------------------------------------------
+
+BUILT_ON = date(2026, 12, 1)  # the day the issue reads the sample briefs on
+
+
+def people_and_leaders(ws: Workspace) -> list[tuple[str, Person | Leader]]:
+    """Every person of every relationship and every leader of every profile, with its file."""
+    out: list[tuple[str, Person | Leader]] = []
+    for path in sorted(ws.data.glob("*/*.yaml")):  # profiles and relationships
+        _, item, _ = read_data(ws, path)
+        found = item.leaders if isinstance(item, Profile) else getattr(item, "people", [])
+        out += [(f"{path.parent.name}/{path.stem}", holder) for holder in found]
+    return out
+
+
+def person(ws: Workspace, home: str, partner: str, pid: str) -> Person:
+    return next(p for p in relationship(ws, home, partner).people if p.id == pid)
+
+
+def in_office(holder: Person | Leader, day: date) -> bool:
+    assert holder.since is not None
+    return when(holder.since).first_day() <= day and not ended_before(holder.until, day)
+
+
+def test_every_person_and_leader_has_a_start(ws: Workspace) -> None:
+    missing = [f"{where}: {h.name}" for where, h in people_and_leaders(ws) if h.since is None]
+    assert missing == []
+
+
+def test_one_office_passes_from_holder_to_holder(ws: Workspace) -> None:
+    """Holders of one office (its English name, less any parenthesis) follow one another: each
+    but the last has an until, on or before the next one's since."""
+    offices: dict[str, list[Person | Leader]] = {}
+    for _, holder in people_and_leaders(ws):
+        office = re.sub(r"\s*\(.*\)", "", holder.role["en"]).strip()
+        offices.setdefault(office, []).append(holder)
+    for office, holders in offices.items():
+        ordered = sorted(holders, key=lambda h: when(h.since or "0001").first_day())
+        for earlier, later in itertools.pairwise(ordered):
+            if earlier.name == later.name:
+                continue  # one person in two files
+            assert earlier.until is not None, f"{office}: {earlier.name} has no until"
+            assert later.since is not None
+            assert when(earlier.until).first_day() <= when(later.since).first_day(), office
+
+
+# Terms over by the day the briefs are read: each has until, and how it ended.
+ENDED = {
+    ("canada", "peru"): {"humala", "harper", "ablonczy", "fast"},
+    ("japan", "peru"): {"ishiba", "hayashi", "boluarte", "gervasi"},
+    ("france", "peru"): {"juppe"},
+    ("canada", "asean"): {"trudeau"},
+}
+
+
+@pytest.mark.parametrize(("home", "partner"), ENDED.keys())
+def test_past_office_holders_are_over_by_the_build_day(
+    ws: Workspace, home: str, partner: str
+) -> None:
+    over = {
+        p.id
+        for p in relationship(ws, home, partner).people
+        if ended_before(p.until, BUILT_ON) and p.ended is not None
+    }
+    assert over >= ENDED[(home, partner)]
+
+
+def test_peru_profile_names_no_president_after_balcazar(ws: Workspace) -> None:
+    leaders = profile(ws, "peru").leaders
+    assert [leader.name for leader in leaders][-1] == "José María Balcázar"
+    assert leaders[-1].until == "2026-07-28" and leaders[-1].ended is None
+    assert not any(in_office(leader, BUILT_ON) for leader in leaders)
+
+
+def test_seed_terms_canada_peru(ws: Workspace) -> None:
+    page = seed(0)
+    assert "investiture du président Ollanta Humala en juillet 2011" in page
+    assert person(ws, "canada", "peru", "humala").since == "2011-07-28"
+    # Harper, Ablonczy and Fast held their offices when the page (August 2012) names them.
+    assert "premier ministre Harper" in page and "Mme Diane Ablonczy" in page
+    assert "Commerce international Ed Fast" in page
+    for pid in ("harper", "ablonczy", "fast"):
+        assert in_office(person(ws, "canada", "peru", pid), date(2012, 8, 1)), pid
+
+
+def test_seed_terms_japan_peru(ws: Workspace) -> None:
+    account = seed(1)
+    assert "le Premier ministre Shigeru ISHIBA" in account
+    assert "Dina Ercilia BOLUARTE ZEGARRA, Présidente de la République du Pérou" in account
+    for pid in ("ishiba", "boluarte"):
+        assert in_office(person(ws, "japan", "peru", pid), date(2025, 8, 8)), pid
+
+
+def test_seed_terms_canada_asean(ws: Workspace) -> None:
+    page = seed(2)
+    # The 2025 page calls Trudeau "l'ancien premier ministre": his term was over in 2025.
+    assert "l’ancien premier ministre Trudeau" in page
+    trudeau = person(ws, "canada", "asean", "trudeau")
+    assert trudeau.until is not None and when(trudeau.until).first_day().year == 2025
+    assert "Paul Thoppil au poste de premier représentant" in page and "septembre 2023" in page
+    assert person(ws, "canada", "asean", "thoppil").since == "2023-09"
+
+
+def test_seed_terms_france_peru(ws: Workspace) -> None:
+    call = seed(3)
+    assert "Alain Juppé s'est entretenu ce matin" in call and "en mai dernier" in call
+    # The call follows the G8 meeting of 10 May 2011, within Juppé's term.
+    assert in_office(person(ws, "france", "peru", "juppe"), date(2011, 5, 10))
+
+
+def test_asean_programmes_say_what_the_seed_says(ws: Workspace) -> None:
+    asean = relationship(ws, "canada", "asean")
+    assert asean.aid is not None
+    page = seed(2)
+    texts = {p.name["en"]: (p.text or {}).get("en", "") for p in asean.aid.programmes}
+    fund = texts["ASEAN-Canada Plan of Action Trust Fund"]
+    assert "11,7 millions de dollars" in page and "top-up" not in fund
+    women = next(t for n, t in texts.items() if n.startswith("Empowering women"))
+    assert "lancé en mars 2024" in page and "2021" in women and "March 2024" in women
+    (declaration,) = [a for a in asean.agreements if a.signed == "2009"]
+    assert declaration.text is not None and "ambassador" not in declaration.text["en"]
+    assert "En 2016, le Canada a ouvert une mission" in page
