@@ -158,7 +158,7 @@ def overlaps(home: str | None, partner: str, own: File, *others: File) -> list[P
             pairs += itertools.product(mine.get(office, []), group)
     out = []
     for one, two in pairs:
-        if _folded(one.name) == _folded(two.name) or one.start > two.end or two.start > one.end:
+        if _folded(one.name) == _folded(two.name) or _apart(one, two) or _apart(two, one):
             continue
         later, earlier = (two, one) if two.start >= one.start else (one, two)
         where = f"{earlier.doc.display}:{earlier.doc.locate((*earlier.loc, 'role'))[0]}"
@@ -181,3 +181,9 @@ def _by_office(holders: list[Holder]) -> dict[tuple[str, str], list[Holder]]:
     for holder in holders:
         groups.setdefault((holder.side, holder.office), []).append(holder)
     return groups
+
+
+def _apart(one: Holder, two: Holder) -> bool:
+    """Whether `two` took office after `one` left: on the day it ended at the earliest,
+    since a successor is sworn in on the day the predecessor's term ends."""
+    return two.start >= one.end
