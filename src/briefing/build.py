@@ -66,7 +66,7 @@ def render_brief(
     level = build_level(ws, options, {f"data/{home}/{partner}.yaml": rel.classification})
     today = options.today or date.today()
     rendered = []
-    for lang in options.langs or tuple(ws.settings.languages):
+    for lang in options.langs or ws.home_languages(home):
         context = country_context(ws, rel, profile, lang, level, today)
         rendered.append(
             (
@@ -155,7 +155,8 @@ def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Pa
             title=context["title"],
             author=context["author"],
             subject=context["subject"],
-            language=context["lang"],
+            language=context["fmt"].tag(),
+            workspace=ws.root,
             keywords=context["marking"],
             category=context["marking"],
             marking=context["marking"],

@@ -73,7 +73,7 @@ def render_meeting(
     home, partner = meeting.home, meeting.partner
     names = [f"meeting-{home}-{partner}.html", f"meeting-{home}.html", "meeting.html"]
     rendered = []
-    for lang in options.langs or tuple(ws.settings.languages):
+    for lang in options.langs or ws.home_languages(home):
         context = meeting_context(ws, meeting, rel, profile, lang, level, today)
         rendered.append((lang, render_html(ws.root / "templates", names, context), context))
     return rendered
@@ -94,7 +94,7 @@ def meeting_context(
     level, as build_level checked), and the relationship and profile, each left out
     entirely when above the level.
     """
-    resolver = Resolver(ws.scheme, level, lang)
+    resolver = Resolver(ws.scheme, level, lang, ws.languages)
     data = resolver.file(meeting)
     assert data is not None, "build_level refuses a meeting above the build's level"
     related = resolver.file(rel)

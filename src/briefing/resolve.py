@@ -110,7 +110,7 @@ def country_context(
     ws: Workspace, rel: Relationship, profile: Profile | None, lang: str, level: str, today: date
 ) -> dict[str, Any]:
     """Everything `brief.html` renders, for one language at one classification level."""
-    resolver = Resolver(ws.scheme, level, lang)
+    resolver = Resolver(ws.scheme, level, lang, ws.languages)
     dumped = resolver.file(rel)
     assert dumped is not None, "build_level refuses a relationship above the build's level"
     partner = resolver.file(profile)  # None when above the level: left out entirely
@@ -153,7 +153,7 @@ def base_context(
     """
     lang = resolver.lang
     home, partner = resolver.fact(main, "home"), main["partner"]
-    fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(home))
+    fmt = ws.formatter(home, lang)
     home_settings = ws.settings.homes.get(home)
     return {
         "lang": lang,
@@ -189,7 +189,7 @@ def finish_context(context: dict[str, Any], ws: Workspace, resolver: Resolver) -
     sources = resolver.sources()
     marking = resolver.marking()
     context.update(
-        marking=ws.scheme.level(marking).label(context["lang"]),
+        marking=ws.scheme.level(marking).label(context["fmt"]),
         marking_level=marking,
         sources=sources,
         source_numbers={s["id"]: n for n, s in enumerate(sources, 1)},
