@@ -48,7 +48,7 @@ from pypdf.generic import (
 from . import __version__
 from .build import BuildOptions, build_level
 from .errors import BuildFailed
-from .levels import Resolver
+from .levels import Resolver, plain
 from .model import in_language
 from .outputs import write_atomically
 from .packs import Part, sort_key
@@ -361,8 +361,8 @@ def _front_context(
         "fmt": fmt,
         "_": fmt.gettext,
         "pack_part": False,
-        "title": fmt.gettext("{region}: region pack").format(region=region_name),
-        "subject": fmt.gettext("Briefs for {home}").format(home=home_name),
+        "title": fmt.gettext("{region}: region pack").format(region=plain(region_name)),
+        "subject": fmt.gettext("Briefs for {home}").format(home=plain(home_name)),
         "author": author,
         "today": (options.today or date.today()).isoformat(),
         "marking": ws.scheme.level(marking).label(fmt),

@@ -18,6 +18,7 @@ from typing import Any
 from .assets import reference_docx
 from .check import read_data
 from .errors import BriefError, BuildFailed, InvalidInput, Problem, UnknownTarget
+from .levels import plain
 from .model import Relationship
 from .outputs import write_all
 from .profile_model import Profile
@@ -153,7 +154,7 @@ def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Pa
 
         meta = DocxMeta(
             title=context["title"],
-            author=context["author"],
+            author=plain(context["author"]),
             subject=context["subject"],
             language=context["fmt"].tag(),
             workspace=ws.root,

@@ -28,6 +28,12 @@ from .classification import Scheme
 LEVEL = "_level"  # the key of an item's effective level; no field of a model starts with _
 
 
+def plain(text: str) -> str:
+    """Text as metadata and titles hold it: a marked translation as `[EN] Peru`, without
+    the markup that styles it in the body."""
+    return str(text.striptags()) if isinstance(text, Markup) else text
+
+
 @dataclass
 class Resolver:
     """Filters and localises one document's data for one language and level."""

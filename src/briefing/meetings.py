@@ -17,7 +17,7 @@ from .build import BuildOptions, build_level, read_input, read_profile, report, 
 from .check import meeting_problems
 from .classification import Scheme
 from .formatting import N_, Formatter
-from .levels import LEVEL, Resolver
+from .levels import LEVEL, Resolver, plain
 from .load import load_document
 from .meeting_model import Meeting
 from .model import Relationship, when
@@ -130,7 +130,9 @@ def meeting_context(
         trade_latest=_latest_trade(found.get("trade")),
         as_of=as_of,
         stale=stale(ws, as_of, on),
-        title=fmt.gettext("{partner}: meeting brief").format(partner=context["partner_name"]),
+        title=fmt.gettext("{partner}: meeting brief").format(
+            partner=plain(context["partner_name"])
+        ),
         subject=fmt.gettext("{format}, {date}").format(
             format=format_label, date=fmt.when(data["date"])
         ),

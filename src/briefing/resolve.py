@@ -15,7 +15,7 @@ from typing import Any
 
 from . import assets
 from .formatting import Formatter
-from .levels import Resolver
+from .levels import Resolver, plain
 from .model import Relationship, when
 from .profile_model import Profile
 from .workspace import Workspace
@@ -131,9 +131,11 @@ def country_context(
         kind="country",
         as_of=as_of,
         stale=stale(ws, as_of, today),
-        title=fmt.gettext("{partner}: country brief").format(partner=context["partner_name"]),
+        title=fmt.gettext("{partner}: country brief").format(
+            partner=plain(context["partner_name"])
+        ),
         subject=fmt.gettext("{home}–{partner} relations").format(
-            home=context["home_name"], partner=context["partner_name"]
+            home=plain(context["home_name"]), partner=plain(context["partner_name"])
         ),
     )
     return finish_context(context, ws, resolver)
