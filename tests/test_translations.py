@@ -86,9 +86,7 @@ def test_every_catalog_is_a_language_of_the_tool() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_extract_and_update_keep_every_translation(
-    updated: tuple[Path, Path], lang: str
-) -> None:
+def test_extract_and_update_keep_every_translation(updated: tuple[Path, Path], lang: str) -> None:
     relative = f"{lang}/LC_MESSAGES/brief.po"
     before, after = read(LOCALE / relative), read(updated[1] / relative)
     assert translated(after) == translated(before)
