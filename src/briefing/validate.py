@@ -17,8 +17,8 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 
 from .errors import InvalidInput, Problem, shown
-from .languages import packaged_languages
 from .load import Document, Loc
+from .values import known_languages
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,7 +50,7 @@ def validate(doc: Document, model: type[M], context: dict[str, Any]) -> M:
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        languages = context.get("languages") or packaged_languages()
+        languages = known_languages(context)
         problems = [_problem(doc, model, err, languages) for err in exc.errors()]
         raise InvalidInput(list(dict.fromkeys(problems))) from None
 

@@ -23,14 +23,15 @@ from .errors import shown
 from .languages import CATALOG, packaged_languages
 
 
-def languages_of(info: ValidationInfo) -> tuple[str, ...]:
-    """The languages of the workspace being validated (given as context), else the package's."""
-    languages: tuple[str, ...] | None = (info.context or {}).get("languages")
+def known_languages(context: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """The languages of the workspace being validated (`languages` in the validation
+    context), else the package's."""
+    languages: tuple[str, ...] | None = (context or {}).get("languages")
     return languages or packaged_languages()
 
 
 def _language(value: str, info: ValidationInfo) -> str:
-    known = languages_of(info)
+    known = known_languages(info.context)
     if value not in known:
         raise ValueError(
             f"{shown(value)} is not a language here (expected one of: {', '.join(known)}; "
