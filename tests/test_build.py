@@ -102,7 +102,7 @@ def test_country_brief_pdf_in_both_languages(workspace: Workspace) -> None:
         assert reader.metadata.title == title
         assert reader.metadata.author in ("Global Affairs Canada", "Affaires mondiales Canada")
         root = reader.trailer["/Root"]
-        assert root["/Lang"] == lang
+        assert root["/Lang"] == f"{lang}-CA"  # the locale of Canada's briefs
         assert bool(root["/MarkInfo"]["/Marked"])
         assert "/StructTreeRoot" in root
     assert outline_titles(en)[:3] == ["Summary", "Background", "Political relations"]
@@ -272,24 +272,26 @@ def test_portion_marks_are_a_workspace_setting(classified: Workspace) -> None:
 
 
 @pytest.mark.parametrize(
-    ("target", "en_fact", "fr_fact"),
+    ("target", "facts"),
     [
-        ("japan/peru", "Shigeru Ishiba", "Shigeru Ishiba"),
-        ("france/peru", "Alain Juppé", "Alain Juppé"),
-        ("canada/asean", f"$42.3{NBSP}billion", f"42,3{NBSP}milliards{NBSP}$"),
-        ("peru/brazil", "459", "459"),
+        ("japan/peru", {"en": "Shigeru Ishiba", "fr": "Shigeru Ishiba"}),
+        ("france/peru", {"en": "Alain Juppé", "fr": "Alain Juppé"}),
+        ("canada/asean", {"en": f"$42.3{NBSP}billion", "fr": f"42,3{NBSP}milliards{NBSP}$"}),
+        ("peru/brazil", {"es": "459", "en": "459"}),  # in the languages of Peru's home
     ],
 )
 def test_every_sample_brief_builds(
-    workspace: Workspace, target: str, en_fact: str, fr_fact: str
+    workspace: Workspace, target: str, facts: dict[str, str]
 ) -> None:
     written = build_brief(workspace, target, BuildOptions(formats=("pdf", "docx"), today=TODAY))
-    assert [p.name.split(".", 1)[1] for p in written] == ["en.pdf", "en.docx", "fr.pdf", "fr.docx"]
+    names = [f"{lang}.{fmt}" for lang in facts for fmt in ("pdf", "docx")]
+    assert [p.name.split(".", 1)[1] for p in written] == names
     for path in written:
-        fact = en_fact if ".en." in path.name else fr_fact
+        lang = path.name.split(".")[1]
         text = pdf_text(path) if path.suffix == ".pdf" else docx_parts(path)
-        assert fact in text, (path.name, fact)
+        assert facts[lang] in text, (path.name, facts[lang])
         if path.suffix == ".pdf":
             reader = PdfReader(path)
             assert all(banners(page)[0] for page in reader.pages)
-            assert "[EN]" not in text or ".en." in path.name
+            # Spanish prose is not written yet: test_languages sees it marked as such
+            assert "[EN]" not in text or lang in ("en", "es")

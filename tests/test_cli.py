@@ -73,9 +73,9 @@ def test_completion_offers_the_workspace_names(workspace: Workspace) -> None:
     assert offered(completion.complete_home, "", root) == ["canada", "france", "japan", "peru"]
     regions = offered(completion.complete_region, "", root, "pack")
     assert regions == ["asean", "pacific-alliance", "andean-community", "south-america"]
-    assert offered(completion.complete_languages, "", root) == ["en", "fr"]
-    assert offered(completion.complete_languages, "en,", root) == ["en,fr"]
-    assert offered(completion.complete_languages, "fr,e", root) == ["fr,en"]
+    assert offered(completion.complete_languages, "", root) == ["en", "es", "fr"]
+    assert offered(completion.complete_languages, "en,", root) == ["en,es", "en,fr"]
+    assert offered(completion.complete_languages, "fr,e", root) == ["fr,en", "fr,es"]
 
 
 def test_meeting_files_complete_from_the_current_directory(
@@ -94,7 +94,8 @@ def test_completion_offers_nothing_rather_than_fail(workspace: Workspace, tmp_pa
     workspace.regions_path.write_text("regions: [{id: asean\n", encoding="utf-8")
     (workspace.root / "brief.yaml").write_text("languages: 3\n", encoding="utf-8")
     assert offered(completion.complete_region, "", workspace.root, "pack") == []
-    assert offered(completion.complete_languages, "", workspace.root) == []
+    (workspace.root / "locale").write_text("not a folder of catalogs", encoding="utf-8")
+    assert offered(completion.complete_languages, "", workspace.root) == ["en", "es", "fr"]
     assert offered(completion.complete_target, "", tmp_path) == []  # no workspace there
 
 

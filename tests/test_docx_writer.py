@@ -24,7 +24,7 @@ META = DocxMeta(
     title="Peru: country brief",
     author="Latin America Division",
     subject="Canada–Peru relations",
-    language="en",
+    language="en-CA",
     keywords="Peru, trade, UNCLASSIFIED",
     category="UNCLASSIFIED",
     marking="UNCLASSIFIED",
@@ -226,7 +226,7 @@ def test_french_brief_has_french_placeholder_and_language(tmp_path: Path) -> Non
         title="Pérou",
         author="Direction de l’Amérique latine",
         subject="Relations Canada–Pérou",
-        language="fr",
+        language="fr-FR",
         keywords="Pérou",
         category="NON CLASSIFIÉ",
         marking="NON CLASSIFIÉ",
@@ -239,7 +239,7 @@ def test_french_brief_has_french_placeholder_and_language(tmp_path: Path) -> Non
     texts = [p.text for p in document.paragraphs]
     assert "Table des matières" in texts
     assert "Cliquez avec le bouton droit pour mettre à jour la table des matières." in texts
-    assert document.core_properties.language == "fr-CA"
+    assert document.core_properties.language == "fr-FR"
     assert document.core_properties.comments == "Produit par brief"
     assert document.sections[0].header.paragraphs[0].text == "NON CLASSIFIÉ"
     assert document.sections[0].footer.paragraphs[1].text.startswith("Page ")

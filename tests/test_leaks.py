@@ -32,6 +32,7 @@ from pypdf import PdfReader
 
 from briefing.build import BuildOptions, build_brief
 from briefing.errors import BuildFailed
+from briefing.languages import translations
 from briefing.meetings import build_meeting
 from briefing.packs import PackFailed, build_pack
 from briefing.workspace import Workspace, open_workspace
@@ -206,7 +207,7 @@ def run(root: Path, kind: str, **drawn: Any) -> None:
                 portion = re.search(rf'class="portion">\((\w+)\)</span> \w+ {marker}', text)
                 assert portion and portion[1] == planted.portion(marker), (marker, portion)
         if marking is not None:
-            check_marking(path, tops, text, SCHEME.level(marking).label(planted.lang))
+            check_marking(path, tops, text, SCHEME.level(marking).label(translations(planted.lang)))
 
 
 SETTINGS = {

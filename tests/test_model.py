@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from briefing.classification import SCHEMES
+from briefing.languages import translations
 from briefing.model import Figure, Relationship, Section
 from briefing.periods import Precision, parse_when
 
@@ -110,7 +111,9 @@ def test_classification_ordering_and_filter() -> None:
     assert scheme.allows("PROTECTED A", "PROTECTED B")
     assert not scheme.allows("SECRET", "CONFIDENTIAL")
     assert scheme.highest(["UNCLASSIFIED", "PROTECTED B", "PROTECTED A"]) == "PROTECTED B"
-    assert scheme.level("TOP SECRET").label("fr") == "TRÈS SECRET"
+    assert scheme.level("TOP SECRET").label(translations("fr")) == "TRÈS SECRET"
+    assert scheme.level("TOP SECRET").label(translations("es")) == "ALTO SECRETO"
+    assert scheme.level("TOP SECRET").label(translations("en")) == "TOP SECRET"
     assert SCHEMES["uk"].names() == ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET"]
 
 

@@ -70,7 +70,7 @@ def kind_of(ws: Workspace, path: Path) -> str:
 def schema_errors(ws: Workspace, path: Path) -> dict[str, list[jsonschema.ValidationError]]:
     """Every error of `path` against the schema of its kind, by draft."""
     data = editor_yaml(path.read_text(encoding="utf-8"))
-    schema = json_schema(kind_of(ws, path), ws.scheme)
+    schema = json_schema(kind_of(ws, path), ws.scheme, ws.languages)
     found = {}
     for validator in VALIDATORS:
         validator.check_schema(schema)
@@ -135,7 +135,7 @@ REFUSED: dict[str, tuple[str, Loc, Any]] = {
     "five-digit year": (RELATIONSHIP, ("as_of",), 20120),
     "slug with capitals": (RELATIONSHIP, ("sources", 0, "id"), "GAC-2012"),
     "slug with a space": (MEETING, ("topics", 0), "free trade"),
-    "unknown language": (RELATIONSHIP, ("language",), "es"),
+    "unknown language": (RELATIONSHIP, ("language",), "pt"),
     "prose in an unknown language": (RELATIONSHIP, ("summary", "text", 0, "de"), "Kanada"),
     "empty prose": (PROFILE, ("capital", "en"), " "),
     "unknown flow": (RELATIONSHIP, ("trade", "figures", 0, "flow"), "export"),
@@ -288,7 +288,8 @@ def test_schema_folder_is_what_brief_schema_writes(brief: Brief, workspace: Work
 
 
 def _date_schema() -> jsonschema.Draft202012Validator:
-    schema = json_schema("relationship", open_workspace(ROOT).scheme)
+    ws = open_workspace(ROOT)
+    schema = json_schema("relationship", ws.scheme, ws.languages)
     return jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/DateText"})
 
 
@@ -348,7 +349,8 @@ def _branches(schema: dict[str, Any], node: dict[str, Any]) -> list[dict[str, An
 
 @pytest.mark.parametrize("kind", DATA_KINDS)
 def test_every_property_is_described_and_text_has_examples(kind: str) -> None:
-    schema = json_schema(kind, open_workspace(ROOT).scheme)
+    ws = open_workspace(ROOT)
+    schema = json_schema(kind, ws.scheme, ws.languages)
     properties = _properties(schema)
     assert [name for name, prop in properties if "description" not in prop] == []
     # text and numbers (not choices from a list) show an example of what to write

@@ -25,7 +25,7 @@ TODAY = date(2026, 11, 23)
 REL = "data/canada/peru.yaml"
 PROFILE = "data/countries/peru.yaml"
 MEETING = "data/canada/meetings/2026-12-03-peru-fm.yaml"
-RELATIVE = {lang: pattern for lang in ("en", "fr") if (pattern := _relative(lang))}
+RELATIVE = {lang: _relative(lang, None) for lang in ("en", "fr", "es")}
 
 
 def insert_after(path: Path, anchor: str, text: str) -> int:

@@ -1,5 +1,6 @@
-"""The translation workflow: the README's pybabel commands keep every French translation, and
-a French Word brief holds no English word of the DOCX writer's own."""
+"""The translation workflow: the README's pybabel commands keep every translation of every
+catalog, each catalog is complete, and a French Word brief holds no English word of the DOCX
+writer's own."""
 
 from __future__ import annotations
 
@@ -19,12 +20,16 @@ from babel.messages.pofile import read_po
 from lxml import etree
 
 from briefing.build import BuildOptions, build_brief
-from briefing.formatting import translations
+from briefing.languages import packaged_languages, translations
 from briefing.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src/briefing/locale"
-FRENCH = LOCALE / "fr/LC_MESSAGES/brief.po"
+CATALOGS = sorted(LOCALE.glob("*/LC_MESSAGES/brief.po"))
+LANGUAGES = [path.parts[-3] for path in CATALOGS]
+# What gettext's Plural-Forms says of each shipped language (brief uses no plural forms yet,
+# but a catalog that says something wrong would mislead the first that does).
+PLURALS = {"fr": "nplurals=2; plural=(n > 1);", "es": "nplurals=2; plural=(n != 1);"}
 # Labels the DOCX writer prints that its caller translates: the footer and contents heading.
 PRINTED_FROM_META = ("Page {page} of {pages}", "Contents")
 Key = tuple[str, str | None]  # (msgid, msgctxt)
@@ -72,16 +77,25 @@ def updated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     }
     pybabel(commands["extract"], paths)
     pybabel(commands["update"], paths)
-    return pot, scratch / "locale/fr/LC_MESSAGES/brief.po"
+    return pot, scratch / "locale"
 
 
-def test_extract_and_update_keep_every_translation(updated: tuple[Path, Path]) -> None:
-    before, after = read(FRENCH), read(updated[1])
+def test_every_catalog_is_a_language_of_the_tool() -> None:
+    assert LANGUAGES == ["es", "fr"]
+    assert packaged_languages() == ("en", "es", "fr")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_extract_and_update_keep_every_translation(updated: tuple[Path, Path], lang: str) -> None:
+    relative = f"{lang}/LC_MESSAGES/brief.po"
+    before, after = read(LOCALE / relative), read(updated[1] / relative)
     assert translated(after) == translated(before)
     assert {("{n} people", "in words"), ("{n} km²", "in words")} <= set(translated(after))
+    assert ("UNCLASSIFIED", "classification") in translated(after)
     assert list(after.obsolete) == []
     assert [m.id for m in after if m.id and m.fuzzy] == []
     assert [m.id for m in after if m.id and not m.string] == []
+    assert [(m.id, m.context) for m in after] == [(m.id, m.context) for m in read(updated[0])]
 
 
 def test_the_committed_template_is_current(updated: tuple[Path, Path]) -> None:
@@ -90,11 +104,12 @@ def test_the_committed_template_is_current(updated: tuple[Path, Path]) -> None:
     assert [(m.id, m.context) for m in committed] == [(m.id, m.context) for m in fresh], stale
 
 
-def test_the_french_header_is_filled_in() -> None:
-    header = dict(read(FRENCH).mime_headers)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_header_is_filled_in(lang: str) -> None:
+    header = dict(read(LOCALE / f"{lang}/LC_MESSAGES/brief.po").mime_headers)
     assert header["Project-Id-Version"].startswith("brief ")
-    assert header["Language"] == "fr"
-    assert header["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    assert header["Language"] == lang
+    assert header["Plural-Forms"] == PLURALS[lang]
     assert header["Content-Type"] == "text/plain; charset=utf-8"
     placeholders = ("EMAIL@ADDRESS", "FULL NAME", "LANGUAGE", "YEAR-MO-DA", "PROJECT")
     assert [v for v in header.values() if any(p in v for p in placeholders)] == []
@@ -106,10 +121,10 @@ def test_a_new_language_starts_from_the_template(
     pot = updated[0]
     paths = {"src/briefing/locale/brief.pot": str(pot), "src/briefing/locale": str(tmp_path)}
     pybabel(readme_commands()["init"], paths)
-    spanish = read(tmp_path / "es/LC_MESSAGES/brief.po")
-    assert str(spanish.locale) == "es"
-    assert [(m.id, m.context) for m in spanish] == [(m.id, m.context) for m in read(pot)]
-    assert [m.id for m in spanish if m.id and m.string] == []
+    new = read(tmp_path / "pt/LC_MESSAGES/brief.po")
+    assert str(new.locale) == "pt"
+    assert [(m.id, m.context) for m in new] == [(m.id, m.context) for m in read(pot)]
+    assert [m.id for m in new if m.id and m.string] == []
 
 
 def words(text: str) -> set[str]:

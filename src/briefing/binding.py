@@ -48,8 +48,7 @@ from pypdf.generic import (
 from . import __version__
 from .build import BuildOptions, build_level
 from .errors import BuildFailed
-from .formatting import Formatter
-from .levels import Resolver
+from .levels import Resolver, plain
 from .model import in_language
 from .outputs import write_atomically
 from .packs import Part, sort_key
@@ -328,7 +327,8 @@ def bind_pack(
         "/Creator": "brief",
         "/Producer": f"brief {__version__}",
     }
-    pdf = _assemble([front, *(c for _, c in chapters)], furniture, marks, info, lang)
+    tag = context["fmt"].tag()  # the locale, as the chapters name it: es-PE
+    pdf = _assemble([front, *(c for _, c in chapters)], furniture, marks, info, tag)
     target = packs / f"{region.id}.{lang}.pdf"
     write_atomically(target, pdf)
     cache.prune()
@@ -347,8 +347,8 @@ def _front_context(
     """The cover and contents: names through the level filter (`build_pack` refuses a
     region above the level; the filter still holds if it is called otherwise); marked with
     the highest of the chapters' and their own levels."""
-    resolver = Resolver(ws.scheme, build_level(ws, options, {}), lang)
-    fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(home))
+    resolver = Resolver(ws.scheme, build_level(ws, options, {}), lang, ws.languages)
+    fmt = ws.formatter(home, lang)
     entry = resolver.file(region)
     region_name = resolver.fact(entry, "names") if entry else slug_name(region.id)
     home_name = place_name(ws, home, resolver)
@@ -361,12 +361,12 @@ def _front_context(
         "fmt": fmt,
         "_": fmt.gettext,
         "pack_part": False,
-        "title": fmt.gettext("{region}: region pack").format(region=region_name),
-        "subject": fmt.gettext("Briefs for {home}").format(home=home_name),
+        "title": fmt.gettext("{region}: region pack").format(region=plain(region_name)),
+        "subject": fmt.gettext("Briefs for {home}").format(home=plain(home_name)),
         "author": author,
         "today": (options.today or date.today()).isoformat(),
         "as_of_option": options.as_of.isoformat() if options.as_of else None,
-        "marking": ws.scheme.level(marking).label(lang),
+        "marking": ws.scheme.level(marking).label(fmt),
         "region_name": region_name,
         "home_name": home_name,
         "missing": sorted(names, key=sort_key),
@@ -890,7 +890,7 @@ def _assemble(
     furniture: _Furniture,
     marks: list[_Mark],
     info: dict[str, str],
-    lang: str,
+    tag: str,  # the language tag of /Lang: es-PE
 ) -> bytes:
     """The pack's PDF: catalog, page tree, outline, fragments, furniture."""
     catalog, tree, outlines, information = 1, 2, 3, 4
@@ -973,7 +973,7 @@ def _assemble(
     out.put(
         catalog,
         b"<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines /Lang %s "
-        b"/ViewerPreferences <</DisplayDocTitle true>>>>" % (tree, outlines, _text(lang)),
+        b"/ViewerPreferences <</DisplayDocTitle true>>>>" % (tree, outlines, _text(tag)),
     )
     out.put(
         tree,

@@ -18,6 +18,7 @@ from typing import Any
 from .assets import reference_docx
 from .check import read_data
 from .errors import BriefError, BuildFailed, InvalidInput, Problem, UnknownTarget
+from .levels import plain
 from .model import Relationship
 from .outputs import write_all
 from .profile_model import Profile
@@ -67,7 +68,7 @@ def render_brief(
     level = build_level(ws, options, {f"data/{home}/{partner}.yaml": rel.classification})
     today = options.today or date.today()
     rendered = []
-    for lang in options.langs or tuple(ws.settings.languages):
+    for lang in options.langs or ws.home_languages(home):
         context = country_context(ws, rel, profile, lang, level, today, options.as_of)
         rendered.append(
             (
@@ -154,9 +155,10 @@ def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Pa
 
         meta = DocxMeta(
             title=context["title"],
-            author=context["author"],
+            author=plain(context["author"]),
             subject=context["subject"],
-            language=context["lang"],
+            language=context["fmt"].tag(),
+            workspace=ws.root,
             keywords=context["marking"],
             category=context["marking"],
             marking=context["marking"],

@@ -20,7 +20,7 @@ from .consistency import citations, file_problems, people_sides
 from .errors import InvalidInput, Problem, Severity
 from .load import Document, Loc, load_document
 from .meeting_model import Meeting
-from .model import LANGUAGES, Relationship, when
+from .model import Relationship, when
 from .profile_model import Profile, Regions
 from .time_checks import file_warnings, meeting_warnings, staleness
 from .validate import validate, walk
@@ -111,7 +111,8 @@ def read_data(
     doc = load_document(path, ws.show(path))
     language = doc.data.get("language") if isinstance(doc.data, dict) else None
     context = {
-        "language": language if language in LANGUAGES else ws.settings.languages[0],
+        "language": language if language in ws.languages else ws.settings.languages[0],
+        "languages": ws.languages,
         "scheme": ws.scheme,
     }
     cited = citations(doc) if model is not Meeting else []
@@ -181,9 +182,9 @@ def _file_rules(
 
 def _translations(ws: Workspace, doc: Document, item: BaseModel) -> list[Problem]:
     out = []
-    wanted = ws.settings.languages
+    wanted = ws.built_languages(readers(ws, item))
     for loc, value in walk(item):
-        if isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
+        if isinstance(value, dict) and value and set(value) <= set(ws.languages):
             missing = [lang for lang in wanted if lang not in value]
             if any("TODO" in text for text in value.values()):
                 out.append(doc.problem(loc, "still says TODO", severity=Severity.WARNING))
@@ -284,6 +285,18 @@ def _cross_file(ws: Workspace, doc: Document, item: Data, models: Models) -> lis
     return []
 
 
+def readers(ws: Workspace, item: BaseModel) -> list[str]:
+    """The homes whose briefs print a file's prose: a relationship's or a meeting's own;
+    for a profile, the homes with a relationship with its partner, and the partner itself
+    as a home (its briefs name it); for the regions, every home (its packs)."""
+    if isinstance(item, Relationship | Meeting):
+        return [item.home]
+    if isinstance(item, Profile):
+        homes = ws.homes()
+        return [h for h in homes if h == item.id or ws.relationship_path(h, item.id).is_file()]
+    return ws.homes()
+
+
 def depends_on(ws: Workspace, item: Data) -> list[Path]:
     """The other files whose presence or content a valid file's findings depend on: every
     file `_cross_file` (and, for a meeting, `read_data`) reads for it."""
@@ -294,6 +307,8 @@ def depends_on(ws: Workspace, item: Data) -> list[Path]:
         return [ws.profile_path(i) for i in ids]
     if isinstance(item, Meeting):
         return [ws.relationship_path(item.home, item.partner), ws.profile_path(item.partner)]
+    if isinstance(item, Profile):  # the languages its prose is wanted in: see `readers`
+        return [ws.relationship_path(home, item.id) for home in ws.homes()]
     return []
 
 

@@ -2,7 +2,8 @@
 again: checking an unchanged workspace costs hashing it.
 
 An entry is reused only while everything its findings depend on is as it was: the file's
-bytes and place, `brief.yaml`, the tool's own code, the day (staleness counts days), and
+bytes and place, `brief.yaml`, the languages that have catalogs (a key of prose is one
+of them), the tool's own code, the day (staleness counts days), and
 the other files its cross-file checks read (`check.depends_on`). It holds the problems
 `check` would print and nothing else from the data. A cache that cannot be read, or an
 entry that does not make sense, is ignored; one that cannot be written only makes the
@@ -61,7 +62,8 @@ class CheckCache:
         self.ws = ws
         self.path = cache_path(ws.root)
         settings = _digest(ws.root / SETTINGS_FILE)
-        self._base = f"{FORMAT}|{_code()}|{settings}|{today.isoformat()}"
+        languages = ",".join(ws.languages)
+        self._base = f"{FORMAT}|{_code()}|{settings}|{languages}|{today.isoformat()}"
         self._keys: dict[Path, str | None] = {}
         self._changed = False
         try:

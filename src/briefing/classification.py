@@ -1,20 +1,40 @@
-"""Classification schemes: ordered levels, their names in each language and portion marks."""
+"""Classification schemes: ordered levels and their portion marks.
+
+A level's name is the key data files use and its English label; its label in another
+language comes from that language's catalog, under the context "classification" (msgctxt),
+so that a language added by a catalog marks its briefs in its own words.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
+
+LABELS = "classification"  # the msgctxt of the levels' labels, written out in each NC_ below
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark a message for translation in `context` where it is defined (`pybabel extract`
+    reads it as pgettext); it is translated where it is printed."""
+    return message
+
+
+class Catalog(Protocol):
+    """What labels a level: a language's catalog, or a formatter that reads one."""
+
+    def pgettext(self, context: str, message: str) -> str: ...
 
 
 @dataclass(frozen=True)
 class Level:
-    """One level of a scheme, as printed in each language and as a portion mark."""
+    """One level of a scheme: its name (the key files use) and its portion mark."""
 
     name: str
-    fr: str
     abbr: str
 
-    def label(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.name
+    def label(self, catalog: Catalog) -> str:
+        """The level as a brief in the catalog's language prints it: NON CLASIFICADO."""
+        return catalog.pgettext(LABELS, self.name)
 
 
 @dataclass(frozen=True)
@@ -49,32 +69,32 @@ SCHEMES: dict[str, Scheme] = {
     "canada": Scheme(
         "canada",
         (
-            Level("UNCLASSIFIED", "NON CLASSIFIÉ", "U"),
-            Level("PROTECTED A", "PROTÉGÉ A", "PA"),
-            Level("PROTECTED B", "PROTÉGÉ B", "PB"),
-            Level("PROTECTED C", "PROTÉGÉ C", "PC"),
-            Level("CONFIDENTIAL", "CONFIDENTIEL", "C"),
-            Level("SECRET", "SECRET", "S"),
-            Level("TOP SECRET", "TRÈS SECRET", "TS"),
+            Level(NC_("classification", "UNCLASSIFIED"), "U"),
+            Level(NC_("classification", "PROTECTED A"), "PA"),
+            Level(NC_("classification", "PROTECTED B"), "PB"),
+            Level(NC_("classification", "PROTECTED C"), "PC"),
+            Level(NC_("classification", "CONFIDENTIAL"), "C"),
+            Level(NC_("classification", "SECRET"), "S"),
+            Level(NC_("classification", "TOP SECRET"), "TS"),
         ),
     ),
     "uk": Scheme(
         "uk",
         (
-            Level("OFFICIAL", "OFFICIEL", "O"),
-            Level("OFFICIAL-SENSITIVE", "OFFICIEL-SENSIBLE", "OS"),
-            Level("SECRET", "SECRET", "S"),
-            Level("TOP SECRET", "TRÈS SECRET", "TS"),
+            Level(NC_("classification", "OFFICIAL"), "O"),
+            Level(NC_("classification", "OFFICIAL-SENSITIVE"), "OS"),
+            Level(NC_("classification", "SECRET"), "S"),
+            Level(NC_("classification", "TOP SECRET"), "TS"),
         ),
     ),
     "us": Scheme(
         "us",
         (
-            Level("UNCLASSIFIED", "NON CLASSIFIÉ", "U"),
-            Level("CUI", "CUI", "CUI"),
-            Level("CONFIDENTIAL", "CONFIDENTIEL", "C"),
-            Level("SECRET", "SECRET", "S"),
-            Level("TOP SECRET", "TRÈS SECRET", "TS"),
+            Level(NC_("classification", "UNCLASSIFIED"), "U"),
+            Level(NC_("classification", "CUI"), "CUI"),
+            Level(NC_("classification", "CONFIDENTIAL"), "C"),
+            Level(NC_("classification", "SECRET"), "S"),
+            Level(NC_("classification", "TOP SECRET"), "TS"),
         ),
     ),
 }

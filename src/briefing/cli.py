@@ -157,7 +157,7 @@ def schema_command(kind: str | None, write: bool, workspace_dir: Path | None) ->
         for path in write_schemas(ws):
             click.echo(path)
         return
-    click.echo(schema_text(kind or "relationship", ws.scheme), nl=False)
+    click.echo(schema_text(kind or "relationship", ws.scheme, ws.languages), nl=False)
 
 
 @main.command("new")
@@ -252,6 +252,7 @@ def build_options(func: F) -> F:
 
 
 def _options(
+    ws: Workspace,
     lang: str | None,
     formats: str | None,
     level: str | None,
@@ -261,10 +262,9 @@ def _options(
     as_of: date | None,
 ) -> BuildOptions:
     from .build import FORMATS, BuildOptions
-    from .model import LANGUAGES
 
     return BuildOptions(
-        langs=_split(lang, LANGUAGES, "--lang"),
+        langs=_split(lang, ws.languages, "--lang"),
         formats=_split(formats, FORMATS, "--format"),
         level=level,
         out=out,
@@ -289,7 +289,7 @@ def build_command(target: str, **options: Any) -> None:
     from .build import build_brief
 
     workspace = open_workspace(options.pop("workspace_dir"))
-    _echo_paths(build_brief(workspace, target, _options(**options)), options["quiet"])
+    _echo_paths(build_brief(workspace, target, _options(workspace, **options)), options["quiet"])
 
 
 @main.command("meeting")
@@ -301,7 +301,7 @@ def meeting_command(file: Path, **options: Any) -> None:
     from .meetings import build_meeting
 
     workspace = open_workspace(options.pop("workspace_dir"))
-    _echo_paths(build_meeting(workspace, file, _options(**options)), options["quiet"])
+    _echo_paths(build_meeting(workspace, file, _options(workspace, **options)), options["quiet"])
 
 
 @main.command("pack")
@@ -330,7 +330,7 @@ def pack_command(
             workspace,
             region,
             home or workspace.settings.default_home,
-            _options(**options),
+            _options(workspace, **options),
             jobs=jobs,
             force=force,
             progress=display.finished,

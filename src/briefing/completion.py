@@ -17,6 +17,8 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
+from .languages import available_languages
+
 Complete = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 
 
@@ -131,12 +133,13 @@ def complete_meeting(
 def complete_languages(
     ctx: click.Context, _: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
-    """The workspace's languages, one more for each comma: `en,` offers `en,fr`."""
+    """The languages --lang takes (English and each with a catalog, in the package or the
+    workspace), one more for each comma: `en,` offers `en,es` and `en,fr`."""
     root = workspace_root(ctx)
     given, _comma, last = incomplete.rpartition(",")
     chosen = given.split(",") if given else []
     prefix = f"{given}," if given else ""
-    languages = _languages(root) if root else []
+    languages = available_languages(root) if root else ()
     return [
         CompletionItem(prefix + lang)
         for lang in languages

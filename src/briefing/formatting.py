@@ -1,23 +1,17 @@
 """Numbers, money, percentages and dates for a brief's language, by Babel and gettext.
 
-Labels are English msgids translated by the `brief` gettext domain (locale/fr/...). The
-catalog is read from its `.po` file and compiled in memory once per process, so there is
-no binary to keep in step with the text.
+Labels are English msgids translated by the language's catalog (see `languages`).
 """
 
 from __future__ import annotations
 
-import gettext
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
-from io import BytesIO
+from gettext import NullTranslations
+from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_interval
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import (
     format_compact_decimal,
     format_decimal,
@@ -25,9 +19,9 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
+from .languages import translations
 from .periods import Point, Precision, When, parse_when
 
-DOMAIN = "brief"
 VOWELS = "aeiouyàâäéèêëîïôöùûü"  # a start beginning with one takes the catalog's elided form
 _DAY_FIELD = re.compile(r"(?<![A-Za-z'])d(?![A-Za-z'])")  # the day in a CLDR date pattern
 
@@ -37,20 +31,6 @@ def N_(message: str) -> str:
     return message
 
 
-@cache
-def translations(lang: str) -> gettext.NullTranslations:
-    """The gettext catalog of `lang` (English is the msgid language)."""
-    if lang == "en":
-        return gettext.NullTranslations()
-    po = files("briefing") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=DOMAIN)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
-
-
 @dataclass(frozen=True)
 class Formatter:
     """Formats values for one language and locale, such as fr with fr_CA."""
@@ -58,14 +38,24 @@ class Formatter:
     lang: str
     locale: str
     fiscal_start: int = 1
+    # The workspace whose `locale/` may hold catalogs of its own; text, not a Path: a
+    # template sees the formatter, and a Path has methods that read files.
+    workspace: str | None = None
 
     def gettext(self, message: str) -> str:
         """A label in the language, from the catalog."""
-        return translations(self.lang).gettext(message)
+        return self._catalog().gettext(message)
 
     def pgettext(self, context: str, message: str) -> str:
         """A label in the language, for one context where the language needs another form."""
-        return translations(self.lang).pgettext(context, message)
+        return self._catalog().pgettext(context, message)
+
+    def _catalog(self) -> NullTranslations:
+        return translations(self.lang, Path(self.workspace) if self.workspace else None)
+
+    def tag(self) -> str:
+        """The locale as a BCP 47 language tag, as HTML, PDF and Word name it: fr-FR."""
+        return self.locale.replace("_", "-")
 
     def number(self, value: float, digits: int = 3) -> str:
         """A count or an amount: exact below a million, in words above (4.2 billion)."""
@@ -216,7 +206,8 @@ class Formatter:
                 pattern = _DAY_FIELD.sub(f"'{first}'", pattern, count=1)
             return format_date(point.first_day(), pattern, locale=self.locale)
         if point.precision is Precision.MONTH:
-            return format_date(point.first_day(), "MMMM y", locale=self.locale)
+            # the locale's own pattern: "August 2012", but Spanish says "agosto de 2012"
+            return format_skeleton("yMMMM", point.first_day(), locale=self.locale)
         return str(point.year)
 
     def _fiscal(self, start: Point, end: Point | None) -> str:

@@ -24,9 +24,14 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .classification import Scheme
-from .values import LANGUAGES
 
 LEVEL = "_level"  # the key of an item's effective level; no field of a model starts with _
+
+
+def plain(text: str) -> str:
+    """Text as metadata and titles hold it: a marked translation as `[EN] Peru`, without
+    the markup that styles it in the body."""
+    return str(text.striptags()) if isinstance(text, Markup) else text
 
 
 @dataclass
@@ -36,6 +41,7 @@ class Resolver:
     scheme: Scheme
     level: str
     lang: str
+    languages: tuple[str, ...]  # the workspace's: a mapping of them is prose
     levels: set[str] = field(default_factory=set)  # effective levels of what is shown
     cited: list[str] = field(default_factory=list)  # source ids cited by what is shown
     known: dict[str, dict[str, Any]] = field(default_factory=dict)  # definitions, by id
@@ -59,7 +65,7 @@ class Resolver:
 
     def _plain(self, value: Any, inherited: str) -> Any:
         if isinstance(value, dict):
-            if value and set(value) <= set(LANGUAGES):
+            if value and set(value) <= set(self.languages):
                 return self.text(value)
             own = value.get("classification")
             level = inherited if own is None else self.scheme.highest([inherited, own])

@@ -22,7 +22,7 @@ from .model import (
     exactly_one,
 )
 from .periods import DateText, DayText, Time
-from .values import Classification, Lang, Name, Prose, Slug
+from .values import Classification, Language, Name, Prose, Slug
 
 
 class Participant(Term):
@@ -95,7 +95,7 @@ class Meeting(Cited):
         description="the partner, with a relationship file data/HOME/PARTNER.yaml",
         examples=["peru"],
     )
-    language: Lang = Field(description="the language of plain (untranslated) text in this file")
+    language: Language = Field(description="the language of plain (untranslated) text in this file")
     classification: Classification = Field(
         description="the level of the whole file; items may be raised above it",
         examples=["UNCLASSIFIED"],

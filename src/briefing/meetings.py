@@ -17,7 +17,7 @@ from .build import BuildOptions, build_level, read_input, read_profile, report, 
 from .check import meeting_problems
 from .classification import Scheme
 from .formatting import N_, Formatter
-from .levels import LEVEL, Resolver
+from .levels import LEVEL, Resolver, plain
 from .load import load_document
 from .meeting_model import Meeting
 from .model import Relationship, when
@@ -74,7 +74,7 @@ def render_meeting(
     home, partner = meeting.home, meeting.partner
     names = [f"meeting-{home}-{partner}.html", f"meeting-{home}.html", "meeting.html"]
     rendered = []
-    for lang in options.langs or tuple(ws.settings.languages):
+    for lang in options.langs or ws.home_languages(home):
         context = meeting_context(ws, meeting, rel, profile, lang, level, today, options.as_of)
         rendered.append((lang, render_html(ws.root / "templates", names, context), context))
     return rendered
@@ -98,7 +98,7 @@ def meeting_context(
     level, as build_level checked), and the relationship and profile, each left out
     entirely when above the level.
     """
-    resolver = Resolver(ws.scheme, level, lang)
+    resolver = Resolver(ws.scheme, level, lang, ws.languages)
     read = resolver.file(meeting)
     assert read is not None, "build_level refuses a meeting above the build's level"
     related, partner = resolver.file(rel), resolver.file(profile)
@@ -144,7 +144,9 @@ def meeting_context(
         as_of=stated,
         stale=stale(ws, stated, timeline.day),
         **dates(ws, timeline, stated, partner, {"background": background}, as_of),
-        title=fmt.gettext("{partner}: meeting brief").format(partner=context["partner_name"]),
+        title=fmt.gettext("{partner}: meeting brief").format(
+            partner=plain(context["partner_name"])
+        ),
         subject=fmt.gettext("{format}, {date}").format(
             format=format_label, date=fmt.when(data["date"])
         ),

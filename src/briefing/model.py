@@ -17,7 +17,6 @@ from .errors import shown
 # Imported `as` themselves: other modules import these from here.
 from .periods import DateText
 from .periods import when as when
-from .values import LANGUAGES as LANGUAGES
 from .values import (
     PROSE_FORMS,
     Amount,
@@ -27,7 +26,7 @@ from .values import (
     WebAddress,
 )
 from .values import SLUG_PATTERN as SLUG_PATTERN
-from .values import Lang as Lang
+from .values import Language as Language
 from .values import Prose as Prose
 from .values import Slug as Slug
 from .values import in_language as in_language
@@ -356,7 +355,7 @@ class Relationship(Cited):
         description="the partner: the file's name, with a profile in data/countries/",
         examples=["peru"],
     )
-    language: Lang = Field(description="the language of plain (untranslated) text in this file")
+    language: Language = Field(description="the language of plain (untranslated) text in this file")
     as_of: DateText = Field(description="when these facts were last verified")
     classification: Classification = Field(
         description="the level of the whole file; items may be raised above it",

@@ -18,15 +18,13 @@ from datetime import date
 from pydantic import BaseModel
 
 from .errors import Problem, Severity
+from .languages import available_languages, word_list
 from .load import Document, Loc
 from .meeting_model import Meeting
-from .model import LANGUAGES, Relationship, Term, when
+from .model import Relationship, Term, when
 from .periods import ended_before
 from .profile_model import Profile
 from .values import Prose
-
-_OF_COUNTRY = {"en": ("of the ", "of "), "fr": ("de la ", "de l'", "du ", "des ", "de ", "d'")}
-"""How a role names its country at its end ("President of Peru", « président du Pérou »)."""
 
 PARENTHESISED = re.compile(r"\([^()]*\)")  # each "(" scans to the next parenthesis: linear
 
@@ -89,7 +87,10 @@ def office_of(role: str, lang: str, countries: tuple[str, ...]) -> str:
     """The office a role in `lang` names: its text folded, without parenthesised parts or
     one of `countries` (folded names) at its end. The one rule, for check and for briefs."""
     text = _folded(PARENTHESISED.sub(" ", role))
-    for name, of in itertools.product(countries, _OF_COUNTRY.get(lang, ())):
+    # How a role names its country at its end: "President of Peru", « président du Pérou »
+    words = word_list(lang, None, "a role's country after it", "of the|of")
+    ofs = [_folded(word) + ("" if word.endswith(("'", "’")) else " ") for word in words]
+    for name, of in itertools.product(countries, ofs):
         if text.endswith(f" {of}{name}"):
             return text[: -len(f" {of}{name}")].strip()
     return text
@@ -102,9 +103,10 @@ def _folded(text: str) -> str:
 def _offices(home: str | None, partner: str, profile: Profile | None) -> Offices:
     from .resolve import country_name  # pycountry's names, loaded only when needed
 
-    theirs = [country_name(partner, lang) for lang in LANGUAGES]
+    languages = available_languages(None)  # the package's: pycountry names no others
+    theirs = [country_name(partner, lang) for lang in languages]
     theirs += list(profile.names.values()) if profile else []
-    ours = [country_name(home, lang) for lang in LANGUAGES] if home else []
+    ours = [country_name(home, lang) for lang in languages] if home else []
     return Offices({"ours": folded_names(ours), "theirs": folded_names(theirs)})
 
 

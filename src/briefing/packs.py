@@ -143,7 +143,7 @@ def build_pack(
         planned(Plan(home, len(partners), tuple(missing)))
     options = replace(
         options,
-        langs=options.langs or tuple(ws.settings.languages),
+        langs=options.langs or ws.home_languages(home),
         level=ceiling,  # what every stamp is checked against
         report=None,
         today=options.today or date.today(),

@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from .model import Cited, Figure, Source, Strict, Term, at_least_zero
 from .periods import DateText
-from .values import CountryCode2, CountryCode3, Currency, Lang, Name, Prose, Slug
+from .values import CountryCode2, CountryCode3, Currency, Language, Name, Prose, Slug
 
 
 class Population(Figure):
@@ -58,9 +58,9 @@ class Profile(Cited):
 
     id: Slug = Field(description="the partner's id: the file's name", examples=["peru"])
     kind: Literal["country", "organisation"] = Field("country", description="what the partner is")
-    language: Lang = Field(description="the language of plain (untranslated) text in this file")
+    language: Language = Field(description="the language of plain (untranslated) text in this file")
     as_of: DateText = Field(description="when these facts were last verified")
-    names: dict[Lang, Name] = Field(
+    names: dict[Language, Name] = Field(
         min_length=1,
         description="the partner's name in each language",
         examples=[{"en": "Peru", "fr": "Pérou"}],
@@ -88,7 +88,7 @@ class Region(Cited):
     kind: Literal["region", "organisation"] = Field(
         description="a group of partners, or an organisation with a profile of its own"
     )
-    names: dict[Lang, Name] = Field(
+    names: dict[Language, Name] = Field(
         min_length=1,
         description="its name in each language",
         examples=[{"en": "Pacific Alliance", "fr": "Alliance du Pacifique"}],
@@ -102,6 +102,6 @@ class Region(Cited):
 class Regions(Strict):
     """The regions and organisations of data/regions.yaml."""
 
-    language: Lang = Field("en", description="the language of plain (untranslated) text")
+    language: Language = Field("en", description="the language of plain (untranslated) text")
     sources: list[Source] = Field(min_length=1, description="every source the file cites")
     regions: list[Region] = Field(description="every region and organisation")

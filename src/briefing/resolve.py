@@ -15,7 +15,7 @@ from typing import Any
 
 from . import assets
 from .formatting import Formatter
-from .levels import Resolver
+from .levels import Resolver, plain
 from .model import Relationship, when
 from .profile_model import Profile
 from .timeline import Timeline, succession
@@ -118,7 +118,7 @@ def country_context(
 ) -> dict[str, Any]:
     """Everything `brief.html` renders, for one language at one classification level, as
     the relationship stood on `as_of` (by default, `today`)."""
-    resolver = Resolver(ws.scheme, level, lang)
+    resolver = Resolver(ws.scheme, level, lang, ws.languages)
     read = resolver.file(rel)
     assert read is not None, "build_level refuses a relationship above the build's level"
     partner = resolver.file(profile)  # None when above the level: left out entirely
@@ -148,9 +148,11 @@ def country_context(
         as_of=stated,
         stale=stale(ws, stated, timeline.day),
         **dates(ws, timeline, stated, partner, data, as_of),
-        title=fmt.gettext("{partner}: country brief").format(partner=context["partner_name"]),
+        title=fmt.gettext("{partner}: country brief").format(
+            partner=plain(context["partner_name"])
+        ),
         subject=fmt.gettext("{home}–{partner} relations").format(
-            home=context["home_name"], partner=context["partner_name"]
+            home=plain(context["home_name"]), partner=plain(context["partner_name"])
         ),
     )
     return finish_context(context, ws, resolver)
@@ -201,7 +203,7 @@ def base_context(
     """
     lang = resolver.lang
     home, partner = resolver.fact(main, "home"), main["partner"]
-    fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(home))
+    fmt = ws.formatter(home, lang)
     home_settings = ws.settings.homes.get(home)
     return {
         "lang": lang,
@@ -237,7 +239,7 @@ def finish_context(context: dict[str, Any], ws: Workspace, resolver: Resolver) -
     sources = resolver.sources()
     marking = resolver.marking()
     context.update(
-        marking=ws.scheme.level(marking).label(context["lang"]),
+        marking=ws.scheme.level(marking).label(context["fmt"]),
         marking_level=marking,
         sources=sources,
         source_numbers={s["id"]: n for n, s in enumerate(sources, 1)},

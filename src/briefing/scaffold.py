@@ -18,6 +18,8 @@ from string import Template
 import pycountry
 
 from .errors import BriefError, shown_path
+from .formatting import N_
+from .languages import SOURCE, translations
 from .load import load_document
 from .outputs import write_files
 from .validate import validate
@@ -30,13 +32,33 @@ class AlreadyExists(BriefError):
     """`brief new` or `brief init` would overwrite a file the user has."""
 
 
-def _country_names(partner: str) -> tuple[str, str]:
-    """English name from pycountry when it knows the slug; French left for the user."""
+# What a skeleton asks for, in each of its languages (a msgid, translated by the catalogs).
+SUMMARY = N_("TODO two or three sentences on the state of the relationship.")
+POINT = N_("TODO the first point to make.")
+NAME = N_("TODO the name of {name} in this language")
+
+
+def _country_name(partner: str) -> str:
+    """The English name from pycountry when it knows the slug."""
     try:
-        name = str(pycountry.countries.lookup(partner.replace("-", " ")).name)
+        return str(pycountry.countries.lookup(partner.replace("-", " ")).name)
     except LookupError:
-        name = partner.replace("-", " ").title()
-    return name, f"TODO nom de {name} en français"
+        return partner.replace("-", " ").title()
+
+
+def _prose(languages: tuple[str, ...], texts: dict[str, str]) -> str:
+    """Text in each language as a YAML flow mapping, `{en: "...", fr: "..."}`: each a JSON
+    string, which is a double-quoted YAML string every parser reads (pycountry's names
+    hold commas, as in "Korea, Republic of")."""
+    pairs = (f"{lang}: {json.dumps(texts[lang], ensure_ascii=False)}" for lang in languages)
+    return "{" + ", ".join(pairs) + "}"
+
+
+def _todo(ws: Workspace, languages: tuple[str, ...], message: str, **values: str) -> dict[str, str]:
+    """A TODO of the skeleton in each of `languages`, from their catalogs."""
+    return {
+        lang: translations(lang, ws.root).gettext(message).format(**values) for lang in languages
+    }
 
 
 def new_relationship(ws: Workspace, target: str) -> list[Path]:
@@ -50,16 +72,18 @@ def new_relationship(ws: Workspace, target: str) -> list[Path]:
 
 def _relationship_files(ws: Workspace, home: str, partner: str) -> dict[Path, bytes]:
     """The skeleton relationship of HOME and PARTNER, and the partner's profile if it has none."""
-    name_en, name_fr = _country_names(partner)
+    name = _country_name(partner)
+    # in the languages of the home's briefs: a new profile has no other reader yet
+    languages = ws.home_languages(home)
+    names = _todo(ws, languages, NAME, name=name) | {SOURCE: name}
     values = {
         "home": home,
         "partner": partner,
         "today": date.today().isoformat(),
         "level": ws.scheme.levels[0].name,
-        # pycountry's names hold commas ("Korea, Republic of") and the skeleton puts them
-        # in { }: a JSON string is a double-quoted YAML string that every parser reads.
-        "name_en": json.dumps(name_en, ensure_ascii=False),
-        "name_fr": json.dumps(name_fr, ensure_ascii=False),
+        "summary": _prose(languages, _todo(ws, languages, SUMMARY)),
+        "point": _prose(languages, _todo(ws, languages, POINT)),
+        "names": _prose(languages, names),
     }
     written = {ws.relationship_path(home, partner): _filled("relationship.yaml", values)}
     profile = ws.profile_path(partner)

@@ -2,8 +2,9 @@
 
 Each schema is generated from the model that `brief check` validates with, so that an
 editor refuses, as the user types, what check refuses for a type, an enum or a pattern, and
-accepts what check accepts. Levels are the workspace scheme's, so the schemas belong to a
-workspace: `brief schema --write` refreshes its `schema/`. Only keywords that draft-07
+accepts what check accepts. Levels are the workspace scheme's and languages those it has
+catalogs of, so the schemas belong to a workspace: `brief schema --write` refreshes its
+`schema/`. Only keywords that draft-07
 validators (yaml-language-server) read as draft 2020-12 does are used.
 """
 
@@ -20,7 +21,7 @@ from .meeting_model import Meeting
 from .model import Relationship
 from .outputs import write_files
 from .profile_model import Profile, Regions
-from .values import Classification
+from .values import Classification, Language
 from .workspace import ClassificationSettings, Settings, Workspace
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -32,9 +33,13 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
-def json_schema(kind: str, scheme: Scheme) -> dict[str, Any]:
-    """The JSON Schema of what a file of `kind` may hold, as written, with `scheme`'s levels."""
+def json_schema(kind: str, scheme: Scheme, languages: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON Schema of what a file of `kind` may hold, as written, with `scheme`'s levels
+    and the workspace's `languages`."""
     schema = SCHEMAS[kind].model_json_schema(mode="validation")
+    language = schema.get("$defs", {}).get(Language.__name__)
+    if language is not None:  # the languages the model's validator was given
+        language["enum"] = list(languages)
     level = schema.get("$defs", {}).get(Classification.__name__)
     if level is not None:  # the same list the model's validator checks against
         level["enum"] = scheme.names()
@@ -60,15 +65,15 @@ def _default_level_in_scheme(settings: dict[str, Any]) -> None:
     ]
 
 
-def schema_text(kind: str, scheme: Scheme) -> str:
+def schema_text(kind: str, scheme: Scheme, languages: tuple[str, ...]) -> str:
     """The schema of `kind` as `schema/KIND.json` holds it."""
-    return json.dumps(json_schema(kind, scheme), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_schema(kind, scheme, languages), indent=2, ensure_ascii=False) + "\n"
 
 
 def schema_files(ws: Workspace) -> dict[Path, bytes]:
     """Every schema, with the workspace's levels, as `schema/KIND.json` holds it."""
     return {
-        ws.root / "schema" / f"{kind}.json": schema_text(kind, ws.scheme).encode()
+        ws.root / "schema" / f"{kind}.json": schema_text(kind, ws.scheme, ws.languages).encode()
         for kind in SCHEMAS
     }
 

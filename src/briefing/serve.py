@@ -162,7 +162,7 @@ def _pages(ws: Workspace) -> dict[str, Page]:
             kind, home = "meeting", parts[0]
         else:
             continue
-        for lang in ws.settings.languages:
+        for lang in ws.home_languages(home):
             for view in ("html", "pdf", "pdf.html"):
                 page = Page(kind, home, path.stem, lang, view)
                 pages[page.url] = page

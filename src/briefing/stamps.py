@@ -60,11 +60,13 @@ def intact(saved: dict[str, Any], level: str) -> bool:
 
 
 def templates_hash(ws: Workspace) -> str:
-    """One hash of every packaged and workspace template."""
+    """One hash of every packaged and workspace template and catalog (the labels)."""
     digest = hashlib.sha256()
-    for folder in (Path(str(files("briefing") / "templates")), ws.root / "templates"):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.name.encode() + path.read_bytes())
+    package = Path(str(files("briefing")))
+    for root in (package, ws.root):
+        for folder in (root / "templates", root / "locale"):
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 
 

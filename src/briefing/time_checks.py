@@ -15,32 +15,20 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from .errors import Problem, Severity
+from .languages import word_list
 from .load import Document, Loc, dotted
 from .meeting_model import Meeting
-from .model import LANGUAGES, Relationship, Source, when
+from .model import Relationship, Source, when
 from .offices import ended_terms, overlaps
 from .profile_model import Profile
 from .validate import walk, written
 from .workspace import Workspace
-
-RELATIVE_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("this year", "current year", "currently", "recently", "now", "at present", "nowadays"),
-    "fr": (
-        "cette année",
-        "actuellement",
-        "récemment",
-        "désormais",
-        "à l'heure actuelle",
-        "en ce moment",
-    ),
-}
-"""Words whose meaning moves with the day the text is read, by language: a language is
-added here. Matched as whole words, in any case, with either apostrophe."""
 
 
 def file_warnings(
@@ -105,11 +93,15 @@ def staleness(
 
 
 @cache
-def _relative(lang: str) -> re.Pattern[str] | None:
-    """The relative time words of `lang` as one pattern: whole words, any case."""
-    words = RELATIVE_WORDS.get(lang)
-    if not words:
-        return None
+def _relative(lang: str, workspace: Path | None) -> re.Pattern[str]:
+    """The relative time words of `lang`, from its catalog, as one pattern: whole words,
+    any case, either apostrophe. They mean something else on each day the text is read."""
+    words = word_list(
+        lang,
+        workspace,
+        "relative time words",
+        "this year|current year|currently|recently|now|at present|nowadays",
+    )
     phrases = (
         r"\s++".join(re.escape(word).replace("'", "['’]") for word in phrase.split())
         for phrase in sorted(words, key=len, reverse=True)
@@ -129,7 +121,13 @@ def _dated_prose(value: Any, loc: Loc, as_of: str | None) -> Iterator[tuple[Loc,
     elif isinstance(value, list):
         for i, entry in enumerate(value):
             yield from _dated_prose(entry, (*loc, i), as_of)
-    elif isinstance(value, dict) and value and set(value) <= set(LANGUAGES) and as_of:
+    elif (
+        isinstance(value, dict)
+        and value
+        and as_of
+        and all(isinstance(v, str) for v in value.values())
+    ):
+        # prose: a model's only mappings of text are texts by language
         yield from (((*loc, lang), lang, text, as_of) for lang, text in value.items())
 
 
@@ -143,9 +141,9 @@ def relative_words(
     positions = _Positions(doc)
     out = []
     for loc, lang, text, as_of in _dated_prose(item, (), start):
-        pattern = _relative(lang)
+        pattern = _relative(lang, ws.root)
         age = days_old(as_of, reference)
-        if pattern is None or age <= limit:
+        if age <= limit:
             continue
         found = list(pattern.finditer(text))
         places = positions.of(loc, pattern, len(found)) if found else []

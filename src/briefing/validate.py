@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InvalidInput, Problem, shown
 from .load import Document, Loc
+from .values import known_languages
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -49,11 +50,14 @@ def validate(doc: Document, model: type[M], context: dict[str, Any]) -> M:
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        problems = [_problem(doc, model, err) for err in exc.errors()]
+        languages = known_languages(context)
+        problems = [_problem(doc, model, err, languages) for err in exc.errors()]
         raise InvalidInput(list(dict.fromkeys(problems))) from None
 
 
-def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
+def _problem(
+    doc: Document, model: type[BaseModel], err: Any, languages: tuple[str, ...]
+) -> Problem:
     kind: str = err["type"]
     model_loc: Loc = tuple(err["loc"])
     if model_loc and model_loc[-1] == "[key]":  # a bad key of a mapping such as {en: ..., de: ...}
@@ -61,7 +65,9 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         if kind == "value_error":  # a key of its own type, such as a home's identifier
             return doc.problem(loc, str(err["ctx"]["error"]), key=True)
         return doc.problem(
-            loc, f"{shown(loc[-1])} is not a language here (expected en or fr)", key=True
+            loc,
+            f"{shown(loc[-1])} is not a language here (expected one of: {', '.join(languages)})",
+            key=True,
         )
     loc = written(doc, model_loc, keep_last=kind in ("missing", "extra_forbidden"))
     if kind == "extra_forbidden":

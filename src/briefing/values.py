@@ -13,16 +13,45 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 from typing_extensions import TypeAliasType
 
 from .classification import SCHEMES, Scheme
 from .errors import shown
+from .languages import CATALOG, packaged_languages
 
-LANGUAGES = ("en", "fr")
-Lang = Literal["en", "fr"]
+
+def known_languages(context: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """The languages of the workspace being validated (`languages` in the validation
+    context), else the package's."""
+    languages: tuple[str, ...] | None = (context or {}).get("languages")
+    return languages or packaged_languages()
+
+
+def _language(value: str, info: ValidationInfo) -> str:
+    known = known_languages(info.context)
+    if value not in known:
+        raise ValueError(
+            f"{shown(value)} is not a language here (expected one of: {', '.join(known)}; "
+            f"a language is a catalog {CATALOG})"
+        )
+    return value
+
+
+Language = TypeAliasType(
+    "Language",
+    Annotated[
+        str,
+        AfterValidator(_language),
+        Field(
+            description="a language: en, or one with a catalog",
+            json_schema_extra={"enum": list(packaged_languages())},
+        ),
+    ],
+)
+"""A language of the workspace; its JSON Schema lists them (see `schema.json_schema`)."""
 
 PROSE_FORMS = "text, or text in each language such as {en: ..., fr: ...}"
 VISIBLE = re.compile(
@@ -67,10 +96,10 @@ _Text = Annotated[str, Field(json_schema_extra=_visible("the text"))]
 Prose = TypeAliasType(
     "Prose",
     Annotated[
-        dict[Lang, str],
+        dict[Language, str],
         BeforeValidator(
             _prose,
-            json_schema_input_type=_Text | Annotated[dict[Lang, _Text], Field(min_length=1)],
+            json_schema_input_type=_Text | Annotated[dict[Language, _Text], Field(min_length=1)],
         ),
         AfterValidator(_not_blank),
         Field(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from pydantic import (
     AfterValidator,
     Field,
@@ -15,7 +17,6 @@ from pydantic import (
     StrictInt,
     StrictStr,
     ValidationError,
-    field_validator,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -30,8 +31,10 @@ from .errors import (
     one_line,
     shown,
 )
+from .formatting import Formatter
+from .languages import available_languages
 from .load import load_document
-from .model import LANGUAGES, SLUG_PATTERN, Lang, Prose, Slug, Strict
+from .model import SLUG_PATTERN, Language, Prose, Slug, Strict
 from .validate import validate
 
 SETTINGS_FILE = "brief.yaml"
@@ -65,40 +68,6 @@ class ClassificationSettings(Strict):
         return self
 
 
-class HomeSettings(Strict):
-    """What belongs to one home country's briefs."""
-
-    author: Prose = Field(
-        description="who issues the briefs, printed on the cover and in the metadata",
-        examples=[{"en": "Global Affairs Canada", "fr": "Affaires mondiales Canada"}],
-    )
-    fiscal_year_start: Annotated[StrictInt, Field(ge=1, le=12)] = Field(
-        1, description="the month (1-12) in which the home's fiscal year begins", examples=[4]
-    )
-
-
-def _locale_problem(lang: str, name: str) -> str | None:
-    """What is wrong with `name` as the locale of `lang`, or None: fr_CA for fr is right."""
-    try:
-        known = Locale.parse(name)
-    except (ValueError, TypeError, UnknownLocaleError):
-        return f"{shown(name)} is not a locale Babel knows (expected a locale such as {lang}_CA)"
-    if str(known) != name:
-        # Babel reads "en_ZZ" as en_US and "fr_CA.UTF-8" as fr_CA: only its own name is sure.
-        return f"{shown(name)} is not a locale's name (expected {known}, as Babel names it)"
-    if known.language != lang:
-        return (
-            f"{shown(name)} is a locale of {known.language}, not {lang} "
-            f"(expected a locale such as {lang}_CA)"
-        )
-    return None
-
-
-LocaleName = Annotated[
-    StrictStr, Field(description="a Babel locale, such as fr_CA", examples=["fr_CA"])
-]
-
-
 def _once_each(items: list[str]) -> list[str]:
     repeated = sorted({item for item in items if items.count(item) > 1})
     if repeated:
@@ -109,17 +78,93 @@ def _once_each(items: list[str]) -> list[str]:
 _ONCE_EACH = AfterValidator(_once_each)
 
 
+def _example(lang: str) -> str:
+    """A locale of `lang` to suggest: the Canadian one if Babel has it, else the likeliest."""
+    likely = get_global("likely_subtags").get(lang, "")  # es: es_Latn_ES
+    for name in (f"{lang}_CA", f"{lang}_{likely.rsplit('_', 1)[-1]}"):
+        with suppress(ValueError, UnknownLocaleError):
+            return str(Locale.parse(name))
+    return lang
+
+
+def _locale_problem(lang: str, name: str) -> str | None:
+    """What is wrong with `name` as the locale of `lang`, or None: fr_CA for fr is right."""
+    try:
+        known = Locale.parse(name)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return (
+            f"{shown(name)} is not a locale Babel knows (expected a locale such as "
+            f"{_example(lang)})"
+        )
+    if str(known) != name:
+        # Babel reads "en_ZZ" as en_US and "fr_CA.UTF-8" as fr_CA: only its own name is sure.
+        return f"{shown(name)} is not a locale's name (expected {known}, as Babel names it)"
+    if known.language != lang:
+        return (
+            f"{shown(name)} is a locale of {known.language}, not {lang} "
+            f"(expected a locale such as {_example(lang)})"
+        )
+    return None
+
+
+def _known_locales(locales: dict[str, str]) -> dict[str, str]:
+    """Each language's locale is one Babel knows, of that language: one located problem
+    for each that is not, at its own key."""
+    errors = [
+        InitErrorDetails(
+            type=PydanticCustomError("value_error", "{error}", {"error": problem}),
+            loc=(lang,),
+            input=name,
+        )
+        for lang, name in locales.items()
+        if (problem := _locale_problem(lang, name))
+    ]
+    if errors:
+        raise ValidationError.from_exception_data("locales", errors)
+    return locales
+
+
+LocaleName = Annotated[
+    StrictStr, Field(description="a Babel locale, such as fr_CA", examples=["fr_CA"])
+]
+Locales = Annotated[dict[Language, LocaleName], AfterValidator(_known_locales)]
+Languages = Annotated[
+    list[Language], _ONCE_EACH, Field(min_length=1, json_schema_extra={"uniqueItems": True})
+]
+
+
+class HomeSettings(Strict):
+    """What belongs to one home country's briefs."""
+
+    author: Prose = Field(
+        description="who issues the briefs, printed on the cover and in the metadata",
+        examples=[{"en": "Global Affairs Canada", "fr": "Affaires mondiales Canada"}],
+    )
+    fiscal_year_start: Annotated[StrictInt, Field(ge=1, le=12)] = Field(
+        1, description="the month (1-12) in which the home's fiscal year begins", examples=[4]
+    )
+    languages: Languages | None = Field(
+        None,
+        description="the languages a build of this home's briefs writes by default "
+        "(default: the workspace's languages)",
+        examples=[["es", "en"]],
+    )
+    locales: Locales = Field(
+        {},
+        description="the Babel locale of each language in this home's briefs, over the "
+        "workspace's locales",
+        examples=[{"es": "es_PE", "en": "en_US"}],
+    )
+
+
 class Settings(Strict):
     """The contents of `brief.yaml`."""
 
     default_home: Slug = Field(
         description="the home country of builds that name none", examples=["canada"]
     )
-    languages: Annotated[list[Lang], _ONCE_EACH] = Field(
-        ["en", "fr"],
-        min_length=1,
-        description="the languages a build writes by default",
-        json_schema_extra={"uniqueItems": True},
+    languages: Languages = Field(
+        ["en", "fr"], description="the languages a build writes by default"
     )
     formats: Annotated[list[Literal["pdf", "docx", "html"]], _ONCE_EACH] = Field(
         ["pdf", "docx"],
@@ -133,40 +178,14 @@ class Settings(Strict):
         description="data older than this many days at the document's date is a warning",
         examples=[365],
     )
-    locales: dict[str, LocaleName] = Field(
+    locales: Locales = Field(
         {"en": "en_CA", "fr": "fr_CA"},
         description="the Babel locale of each language, for numbers, money and dates",
         examples=[{"en": "en_CA", "fr": "fr_CA"}],
-        json_schema_extra={"propertyNames": {"enum": list(LANGUAGES)}},
     )
     homes: dict[Slug, HomeSettings] = Field(
         {}, description="settings of each home country, by its identifier"
     )
-
-    @field_validator("locales")
-    @classmethod
-    def _known_locales(cls, locales: dict[str, str]) -> dict[str, str]:
-        # One located problem per wrong locale, at its own key; keys stay `str` for callers.
-        errors = [
-            InitErrorDetails(
-                type=PydanticCustomError("language", "not a language"),
-                loc=(lang, "[key]"),
-                input=lang,
-            )
-            for lang in locales
-            if lang not in LANGUAGES
-        ] + [
-            InitErrorDetails(
-                type=PydanticCustomError("value_error", "{error}", {"error": problem}),
-                loc=(lang,),
-                input=name,
-            )
-            for lang, name in locales.items()
-            if lang in LANGUAGES and (problem := _locale_problem(lang, name))
-        ]
-        if errors:
-            raise ValidationError.from_exception_data("locales", errors)
-        return locales
 
 
 @dataclass(frozen=True)
@@ -197,9 +216,37 @@ class Workspace:
     def regions_path(self) -> Path:
         return self.data / "regions.yaml"
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """English and every language with a catalog, in the package or in `locale/`."""
+        return available_languages(self.root)
+
     def fiscal_start(self, home: str) -> int:
         home_settings = self.settings.homes.get(home)
         return home_settings.fiscal_year_start if home_settings else 1
+
+    def home_languages(self, home: str) -> tuple[str, ...]:
+        """The languages `home`'s briefs are built in unless --lang says otherwise."""
+        home_settings = self.settings.homes.get(home)
+        if home_settings and home_settings.languages:
+            return tuple(home_settings.languages)
+        return tuple(self.settings.languages)
+
+    def built_languages(self, homes: list[str]) -> tuple[str, ...]:
+        """The languages the briefs of `homes` are built in by default, each once."""
+        every = [lang for home in homes for lang in self.home_languages(home)]
+        return tuple(dict.fromkeys(every))
+
+    def locale(self, home: str, lang: str) -> str:
+        """The Babel locale of `home`'s briefs in `lang`: the home's, else the workspace's,
+        else the language's own (es: Babel's Spanish, of no region)."""
+        home_settings = self.settings.homes.get(home)
+        own = home_settings.locales if home_settings else {}
+        return own.get(lang) or self.settings.locales.get(lang) or lang
+
+    def formatter(self, home: str, lang: str) -> Formatter:
+        """How `home`'s briefs in `lang` print numbers, money, dates and labels."""
+        return Formatter(lang, self.locale(home, lang), self.fiscal_start(home), str(self.root))
 
     def data_files(self) -> list[Path]:
         """Every YAML file of the workspace's data, in a stable order."""
@@ -277,7 +324,7 @@ def open_workspace(root: Path | None = None) -> Workspace:
         expected = "(expected the settings file itself)"
         raise InvalidInput([Problem(SETTINGS_FILE, 1, 1, "", f"{refused} {expected}")])
     doc = load_document(settings, SETTINGS_FILE)
-    return Workspace(root, validate(doc, Settings, {}))
+    return Workspace(root, validate(doc, Settings, {"languages": available_languages(root)}))
 
 
 def split_target(target: str) -> tuple[str, str]:
