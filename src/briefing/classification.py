@@ -12,9 +12,10 @@ class Level:
     name: str
     fr: str
     abbr: str
+    en: str | None = None  # the English label, when the name files use is not English
 
     def label(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.name
+        return self.fr if lang == "fr" else self.en or self.name
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,19 @@ SCHEMES: dict[str, Scheme] = {
             Level("CONFIDENTIAL", "CONFIDENTIEL", "C"),
             Level("SECRET", "SECRET", "S"),
             Level("TOP SECRET", "TRÈS SECRET", "TS"),
+        ),
+    ),
+    # France since the 2021 reform of IGI 1300: two classification levels, Secret and Très
+    # Secret, below them the protective mark Diffusion restreinte, and below that nothing.
+    # Files use the French names; the English labels translate them (RESTRICTED is also
+    # how NATO names the mark Diffusion restreinte answers to).
+    "french": Scheme(
+        "french",
+        (
+            Level("NON PROTÉGÉ", "NON PROTÉGÉ", "NP", en="NOT PROTECTED"),
+            Level("DIFFUSION RESTREINTE", "DIFFUSION RESTREINTE", "DR", en="RESTRICTED"),
+            Level("SECRET", "SECRET", "S"),
+            Level("TRÈS SECRET", "TRÈS SECRET", "TS", en="TOP SECRET"),
         ),
     ),
 }

@@ -24,7 +24,7 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
-from .periods import Point, Precision, When, parse_when
+from .periods import FiscalNaming, Point, Precision, When, parse_when
 
 DOMAIN = "brief"
 
@@ -55,6 +55,7 @@ class Formatter:
     lang: str
     locale: str
     fiscal_start: int = 1
+    fiscal_named_by: FiscalNaming = "start"
 
     def gettext(self, message: str) -> str:
         """A label in the language, from the catalog."""
@@ -163,8 +164,11 @@ class Formatter:
         return str(point.year)
 
     def _fiscal(self, start: Point, end: Point | None) -> str:
+        """A fiscal year as its home names it: Canada's FY2011 is "2011–2012", the calendar
+        years it spans; a home whose years are named by their end (the United States')
+        prints FY2022 as "2022", the way its own documents write it."""
         last = (end or start).year
-        if self.fiscal_start == 1:
+        if self.fiscal_start == 1 or self.fiscal_named_by == "end":
             span = str(start.year) if last == start.year else f"{start.year}–{last}"
         else:
             span = f"{start.year}–{last + 1}"

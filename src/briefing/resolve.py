@@ -110,7 +110,7 @@ def country_context(
     ws: Workspace, rel: Relationship, profile: Profile | None, lang: str, level: str, today: date
 ) -> dict[str, Any]:
     """Everything `brief.html` renders, for one language at one classification level."""
-    resolver = Resolver(ws.scheme, level, lang)
+    resolver = ws.resolver(rel.home, level, lang)
     dumped = resolver.file(rel)
     assert dumped is not None, "build_level refuses a relationship above the build's level"
     partner = resolver.file(profile)  # None when above the level: left out entirely
@@ -153,7 +153,7 @@ def base_context(
     """
     lang = resolver.lang
     home, partner = resolver.fact(main, "home"), main["partner"]
-    fmt = Formatter(lang, ws.settings.locales.get(lang, lang), ws.fiscal_start(home))
+    fmt = ws.formatter(home, lang)
     home_settings = ws.settings.homes.get(home)
     return {
         "lang": lang,
@@ -168,16 +168,16 @@ def base_context(
         "author": resolver.text(home_settings.author) if home_settings else home,
         "today": today.isoformat(),
         "file_level": main["classification"],
-        "portion_marks": ws.settings.classification.portion_marks,
-        "scheme": ws.scheme,
+        "portion_marks": ws.classification(home).portion_marks,
+        "scheme": resolver.scheme,
         "pack_part": False,  # a chapter of a region pack: the pack prints the page furniture
-        "logo": logo_url(ws),
+        "logo": logo_url(ws, home),
     }
 
 
-def logo_url(ws: Workspace) -> str | None:
-    """The workspace's `templates/logo.svg` or `logo.png` as a data: URL, or None."""
-    return assets.logo_url(ws)
+def logo_url(ws: Workspace, home: str) -> str | None:
+    """The emblem `home` sets in brief.yaml as a data: URL, or None."""
+    return assets.logo_url(ws, home)
 
 
 def finish_context(context: dict[str, Any], ws: Workspace, resolver: Resolver) -> dict[str, Any]:
@@ -189,7 +189,7 @@ def finish_context(context: dict[str, Any], ws: Workspace, resolver: Resolver) -
     sources = resolver.sources()
     marking = resolver.marking()
     context.update(
-        marking=ws.scheme.level(marking).label(context["lang"]),
+        marking=resolver.scheme.level(marking).label(context["lang"]),
         marking_level=marking,
         sources=sources,
         source_numbers={s["id"]: n for n, s in enumerate(sources, 1)},

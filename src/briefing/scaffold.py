@@ -50,12 +50,15 @@ def new_relationship(ws: Workspace, target: str) -> list[Path]:
 
 def _relationship_files(ws: Workspace, home: str, partner: str) -> dict[Path, bytes]:
     """The skeleton relationship of HOME and PARTNER, and the partner's profile if it has none."""
+    from .schema import schema_name
+
     name_en, name_fr = _country_names(partner)
     values = {
         "home": home,
         "partner": partner,
         "today": date.today().isoformat(),
-        "level": ws.scheme.levels[0].name,
+        "level": ws.scheme_of(home).levels[0].name,
+        "schema": schema_name(ws, "relationship", home),
         # pycountry's names hold commas ("Korea, Republic of") and the skeleton puts them
         # in { }: a JSON string is a double-quoted YAML string that every parser reads.
         "name_en": json.dumps(name_en, ensure_ascii=False),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
@@ -15,6 +15,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -30,8 +31,11 @@ from .errors import (
     one_line,
     shown,
 )
+from .formatting import Formatter
+from .levels import Resolver
 from .load import load_document
 from .model import LANGUAGES, SLUG_PATTERN, Lang, Prose, Slug, Strict
+from .periods import FiscalNaming
 from .validate import validate
 
 SETTINGS_FILE = "brief.yaml"
@@ -39,7 +43,7 @@ SETTINGS_FILE = "brief.yaml"
 
 # Settings are typed strictly (no "365" for 365, no yes for true), so that `brief check`
 # and an editor reading `schema/settings.json` refuse the same things.
-SchemeName = Literal["canada", "uk", "us"]
+SchemeName = Literal["canada", "uk", "us", "french"]
 
 
 class ClassificationSettings(Strict):
@@ -65,6 +69,44 @@ class ClassificationSettings(Strict):
         return self
 
 
+class HomeClassification(ClassificationSettings):
+    """How one home's files and briefs are marked, in place of the workspace's scheme."""
+
+    scheme: SchemeName = Field(description="the ordered list of levels the home's files use")
+
+
+def _logo_path(value: str, info: ValidationInfo) -> str:
+    """A logo's path: relative, inside the workspace, an SVG or PNG file that is there."""
+    path = PurePosixPath(value)
+    if path.is_absolute() or "\\" in value or ".." in path.parts or path.suffix not in LOGOS:
+        raise ValueError(
+            f"{shown(value)} is not a path to a logo in the workspace (expected a relative "
+            "path to an .svg or .png file, such as templates/logo.svg)"
+        )
+    root: Path | None = (info.context or {}).get("root")
+    if root is not None and not (root / path).is_file():
+        raise ValueError(
+            f"{shown(value)} is not a file of the workspace (expected the logo's path from "
+            "the folder of brief.yaml, such as templates/logo.svg)"
+        )
+    return value
+
+
+LOGOS = (".svg", ".png")
+LogoPath = Annotated[
+    StrictStr,
+    AfterValidator(_logo_path),
+    Field(
+        description="an SVG or PNG file, by its path from the workspace's folder",
+        examples=["templates/logo.svg"],
+        json_schema_extra={
+            "pattern": r"^(?![/\\])(?!(.*/)?\.\.(/|$))[^\\]*\.(svg|png)$",
+            "patternErrorMessage": "expected a relative path to an .svg or .png file",
+        },
+    ),
+]
+
+
 class HomeSettings(Strict):
     """What belongs to one home country's briefs."""
 
@@ -74,6 +116,17 @@ class HomeSettings(Strict):
     )
     fiscal_year_start: Annotated[StrictInt, Field(ge=1, le=12)] = Field(
         1, description="the month (1-12) in which the home's fiscal year begins", examples=[4]
+    )
+    fiscal_year_named_by: FiscalNaming = Field(
+        "start",
+        description="which calendar year names a fiscal year that spans two: Canada's FY2011 "
+        "runs from April 2011 (start); the United States' FY2022 ends in September 2022 (end)",
+    )
+    classification: HomeClassification | None = Field(
+        None, description="the home's own classification scheme, for its files and briefs"
+    )
+    logo: LogoPath | None = Field(
+        None, description="the emblem on the cover and in the running header; none if unset"
     )
 
 
@@ -201,6 +254,37 @@ class Workspace:
         home_settings = self.settings.homes.get(home)
         return home_settings.fiscal_year_start if home_settings else 1
 
+    def formatter(self, home: str, lang: str) -> Formatter:
+        """How `home`'s briefs in `lang` print numbers, money, dates and labels."""
+        home_settings = self.settings.homes.get(home)
+        return Formatter(
+            lang,
+            self.settings.locales.get(lang, lang),
+            self.fiscal_start(home),
+            fiscal_named_by=home_settings.fiscal_year_named_by if home_settings else "start",
+        )
+
+    def classification(self, home: str | None) -> ClassificationSettings:
+        """How the files of `home` and its briefs are marked: its own settings, else the
+        workspace's. Files of no home (profiles, regions) use the workspace's: `None`."""
+        home_settings = self.settings.homes.get(home) if home else None
+        own = home_settings.classification if home_settings else None
+        return own or self.settings.classification
+
+    def scheme_of(self, home: str | None) -> Scheme:
+        """The scheme of `home`'s files and briefs (of shared files for `None`)."""
+        return SCHEMES[self.classification(home).scheme]
+
+    def resolver(self, home: str, level: str, lang: str) -> Resolver:
+        """The level filter of a document of `home`: in its home's scheme, and shared files
+        read as marked in the workspace's (levels.py)."""
+        return Resolver(self.scheme_of(home), level, lang, shared=self.scheme)
+
+    def logo_path(self, home: str) -> Path | None:
+        """The emblem `home` sets for its briefs, or None."""
+        home_settings = self.settings.homes.get(home)
+        return self.root / home_settings.logo if home_settings and home_settings.logo else None
+
     def data_files(self) -> list[Path]:
         """Every YAML file of the workspace's data, in a stable order."""
         return sorted(p for p in self.data.rglob("*.yaml") if p.is_file())
@@ -277,7 +361,7 @@ def open_workspace(root: Path | None = None) -> Workspace:
         expected = "(expected the settings file itself)"
         raise InvalidInput([Problem(SETTINGS_FILE, 1, 1, "", f"{refused} {expected}")])
     doc = load_document(settings, SETTINGS_FILE)
-    return Workspace(root, validate(doc, Settings, {}))
+    return Workspace(root, validate(doc, Settings, {"root": root}))
 
 
 def split_target(target: str) -> tuple[str, str]:
