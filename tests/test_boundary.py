@@ -133,7 +133,6 @@ def test_templates_copy_never_writes_through_a_link_out(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     shutil.rmtree(workspace.root / "templates")
-    use_logo(workspace, None)  # the emblem went with the folder
     (workspace.root / "templates").symlink_to(elsewhere)
     result = brief("templates", "copy", "sections/trade.html", "--workspace", workspace.root)
     assert result.exit_code == 1
@@ -244,15 +243,12 @@ def test_settings_linked_out_are_refused_unread(
         )
 
 
-def use_logo(workspace: Workspace, name: str | None) -> None:
-    """Canada's briefs take `templates/NAME` as their emblem in place of the sample's, or
-    none (None)."""
+def use_logo(workspace: Workspace, name: str) -> None:
+    """Canada's briefs take `templates/NAME` as their emblem, in place of the sample's."""
     settings = workspace.root / "brief.yaml"
     text = settings.read_text(encoding="utf-8")
-    sample = "    logo: templates/logo-canada.svg\n"
-    assert sample in text
-    ours = f"    logo: templates/{name}\n" if name else ""
-    settings.write_text(text.replace(sample, ours), "utf-8")
+    assert "templates/logo-canada.svg" in text
+    settings.write_text(text.replace("templates/logo-canada.svg", f"templates/{name}"), "utf-8")
 
 
 def png(size: tuple[int, int], kind: str = "PNG", *, noise: bool = False) -> bytes:

@@ -237,12 +237,6 @@ BAD_HOMES = {
         "    logo: templates/logo.jpg",
         r"brief\.yaml:\d+:11: homes\.canada\.logo: 'templates/logo\.jpg' is not a path to a logo",
     ),
-    "logo missing": (
-        "    logo: templates/logo-canada.svg",
-        "    logo: templates/logo.svg",
-        r"brief\.yaml:\d+:11: homes\.canada\.logo: 'templates/logo\.svg' is not a file of the "
-        r"workspace \(expected",
-    ),
     "fiscal year named by the middle": (
         "    fiscal_year_start: 4\n    logo",
         "    fiscal_year_start: 4\n    fiscal_year_named_by: middle\n    logo",
@@ -262,6 +256,16 @@ def test_bad_home_settings_are_one_located_line(
     *lines, summary = result.stderr.strip().splitlines()
     assert summary == "1 problem found"
     assert len(lines) == 1 and re.fullmatch(expected + ".*", lines[0]), lines
+
+
+def test_a_missing_logo_is_one_located_line(brief: Brief, workspace: Workspace) -> None:
+    (workspace.root / "templates/logo-canada.svg").unlink()
+    result = brief("build", "canada/peru", "--lang", "en", *BOTH, "--workspace", workspace.root)
+    assert result.exit_code == 1 and not (workspace.root / "briefs").exists()
+    assert result.stderr.strip().splitlines()[:-1] == [
+        "brief.yaml:16:11: homes.canada.logo: templates/logo-canada.svg is not a file "
+        "(expected an SVG or PNG)"
+    ]
 
 
 def test_a_new_relationship_of_a_home_is_in_its_scheme(brief: Brief, workspace: Workspace) -> None:

@@ -18,8 +18,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from .errors import TemplateProblem
-from .workspace import Workspace, leads_out
+from .errors import InvalidInput, TemplateProblem
+from .load import load_document
+from .workspace import SETTINGS_FILE, Workspace, leads_out
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4096 * 4096  # drawn at twice its size for Word: about 0.3 s at most
@@ -56,6 +57,12 @@ def logo_url(ws: Workspace, home: str) -> str | None:
     path = ws.logo_path(home)
     if path is None:
         return None
+    if not path.is_file() and not path.is_symlink():  # a link is refused by read_asset
+        settings = load_document(ws.root / SETTINGS_FILE, SETTINGS_FILE)
+        where = ("homes", home, "logo")
+        raise InvalidInput(
+            [settings.problem(where, f"{ws.show(path)} is not a file (expected an SVG or PNG)")]
+        )
     kind, check = _LOGOS[path.suffix]
     data = read_asset(ws, path, MAX_LOGO_BYTES)
     check(ws.show(path), data)

@@ -15,7 +15,6 @@ from pydantic import (
     StrictInt,
     StrictStr,
     ValidationError,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -75,19 +74,14 @@ class HomeClassification(ClassificationSettings):
     scheme: SchemeName = Field(description="the ordered list of levels the home's files use")
 
 
-def _logo_path(value: str, info: ValidationInfo) -> str:
-    """A logo's path: relative, inside the workspace, an SVG or PNG file that is there."""
+def _logo_path(value: str) -> str:
+    """A logo's path: relative, inside the workspace, to an SVG or PNG file (whether the
+    file is there is seen by the build that reads it: `assets.logo_url`)."""
     path = PurePosixPath(value)
     if path.is_absolute() or "\\" in value or ".." in path.parts or path.suffix not in LOGOS:
         raise ValueError(
             f"{shown(value)} is not a path to a logo in the workspace (expected a relative "
             "path to an .svg or .png file, such as templates/logo.svg)"
-        )
-    root: Path | None = (info.context or {}).get("root")
-    if root is not None and not (root / path).is_file():
-        raise ValueError(
-            f"{shown(value)} is not a file of the workspace (expected the logo's path from "
-            "the folder of brief.yaml, such as templates/logo.svg)"
         )
     return value
 
@@ -361,7 +355,7 @@ def open_workspace(root: Path | None = None) -> Workspace:
         expected = "(expected the settings file itself)"
         raise InvalidInput([Problem(SETTINGS_FILE, 1, 1, "", f"{refused} {expected}")])
     doc = load_document(settings, SETTINGS_FILE)
-    return Workspace(root, validate(doc, Settings, {"root": root}))
+    return Workspace(root, validate(doc, Settings, {}))
 
 
 def split_target(target: str) -> tuple[str, str]:
