@@ -204,8 +204,8 @@ def test_house_style_linked_out_is_refused_unread(
     link = workspace.root / "templates" / name
     link.parent.mkdir(exist_ok=True)
     link.unlink(missing_ok=True)
-    if name == "logo.png":
-        (workspace.root / "templates/logo.svg").unlink()
+    if name.startswith("logo."):
+        use_logo(workspace, name)
     link.symlink_to(secret)
     environment.cache_clear()
     before = tree(tmp_path)
@@ -241,6 +241,14 @@ def test_settings_linked_out_are_refused_unread(
             f"brief.yaml:1:1: is a link to {secret}, outside the workspace "
             "(expected the settings file itself)"
         )
+
+
+def use_logo(workspace: Workspace, name: str) -> None:
+    """Canada's briefs take `templates/NAME` as their emblem, in place of the sample's."""
+    settings = workspace.root / "brief.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "templates/logo-canada.svg" in text
+    settings.write_text(text.replace("templates/logo-canada.svg", f"templates/{name}"), "utf-8")
 
 
 def png(size: tuple[int, int], kind: str = "PNG", *, noise: bool = False) -> bytes:
@@ -307,7 +315,7 @@ BAD_LOGOS = {
 def test_each_bad_logo_is_one_line(
     workspace: Workspace, brief: Brief, name: str, content: str | bytes, expected: str
 ) -> None:
-    (workspace.root / "templates/logo.svg").unlink()
+    use_logo(workspace, name)
     path = workspace.root / "templates" / name
     path.write_bytes(content.encode() if isinstance(content, str) else content)
     result = brief("build", "canada/peru", *HTML, "--workspace", workspace.root)
@@ -318,7 +326,7 @@ def test_each_bad_logo_is_one_line(
 
 
 def test_a_good_png_logo_reaches_both_formats(workspace: Workspace, brief: Brief) -> None:
-    (workspace.root / "templates/logo.svg").unlink()
+    use_logo(workspace, "logo.png")
     (workspace.root / "templates/logo.png").write_bytes(png((64, 64)))
     result = brief(
         "build",
@@ -458,8 +466,8 @@ def test_a_reference_gives_its_styles_and_nothing_it_says(
     assert 'w:color w:val="123456"' in parts  # the reference's own Heading 1
     document = docx.Document(str(built))
     [section] = document.sections
-    assert not section.different_first_page_header_footer
     assert not document.settings.odd_and_even_pages_header_footer  # one header: every page
-    header = [p.text for p in section.header.paragraphs if p.text]
-    assert header == ["UNCLASSIFIED"] and not section.header.tables
+    for part in (section.header, section.first_page_header):  # the cover's is the writer's
+        header = [p.text for p in part.paragraphs if p.text]
+        assert header == ["UNCLASSIFIED"] and not part.tables
     assert document.core_properties.title == "Peru: country brief"

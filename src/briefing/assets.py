@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from .errors import TemplateProblem
-from .workspace import Workspace, leads_out
+from .errors import InvalidInput, TemplateProblem
+from .load import load_document
+from .workspace import SETTINGS_FILE, Workspace, leads_out
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4096 * 4096  # drawn at twice its size for Word: about 0.3 s at most
@@ -47,21 +49,24 @@ def read_asset(ws: Workspace, path: Path, limit: int) -> bytes:
     return data
 
 
-def logo_url(ws: Workspace) -> str | None:
-    """The workspace's `templates/logo.svg` or `logo.png` as a data: URL, or None.
+def logo_url(ws: Workspace, home: str) -> str | None:
+    """The emblem `home` sets (`homes.HOME.logo` in brief.yaml) as a data: URL, or None.
 
     Inline, so that rendering fetches nothing and the DOCX writer gets the same bytes.
     """
-    for name, kind, check in (
-        ("logo.svg", "image/svg+xml", _check_svg),
-        ("logo.png", "image/png", _check_png),
-    ):
-        path = ws.root / "templates" / name
-        if path.is_file():
-            data = read_asset(ws, path, MAX_LOGO_BYTES)
-            check(ws.show(path), data)
-            return f"data:{kind};base64,{base64.b64encode(data).decode()}"
-    return None
+    path = ws.logo_path(home)
+    if path is None:
+        return None
+    if not path.is_file() and not path.is_symlink():  # a link is refused by read_asset
+        settings = load_document(ws.root / SETTINGS_FILE, SETTINGS_FILE)
+        where = ("homes", home, "logo")
+        raise InvalidInput(
+            [settings.problem(where, f"{ws.show(path)} is not a file (expected an SVG or PNG)")]
+        )
+    kind, check = _LOGOS[path.suffix]
+    data = read_asset(ws, path, MAX_LOGO_BYTES)
+    check(ws.show(path), data)
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def reference_docx(ws: Workspace) -> Path | Traversable:
@@ -156,3 +161,9 @@ def _pixels(length: str) -> float | None:
     if match is None or match[2] not in _UNITS:
         return None
     return float(match[1]) * _UNITS[match[2]]
+
+
+_LOGOS: dict[str, tuple[str, Callable[[str, bytes], None]]] = {
+    ".svg": ("image/svg+xml", _check_svg),
+    ".png": ("image/png", _check_png),
+}  # by suffix, as `homes.HOME.logo` names it (workspace.LOGOS)

@@ -48,7 +48,7 @@ from pypdf.generic import (
 from . import __version__
 from .build import BuildOptions, build_level
 from .errors import BuildFailed
-from .levels import Resolver, plain
+from .levels import plain
 from .model import in_language
 from .outputs import write_atomically
 from .packs import Part, sort_key
@@ -347,7 +347,7 @@ def _front_context(
     """The cover and contents: names through the level filter (`build_pack` refuses a
     region above the level; the filter still holds if it is called otherwise); marked with
     the highest of the chapters' and their own levels."""
-    resolver = Resolver(ws.scheme, build_level(ws, options, {}), lang, ws.languages)
+    resolver = ws.resolver(home, build_level(ws, home, options, {}), lang)
     fmt = ws.formatter(home, lang)
     entry = resolver.file(region)
     region_name = resolver.fact(entry, "names") if entry else slug_name(region.id)
@@ -355,7 +355,7 @@ def _front_context(
     home_settings = ws.settings.homes.get(home)
     author = in_language(home_settings.author, lang) if home_settings else home
     names = [place_name(ws, m, resolver) for m in missing]
-    marking = ws.scheme.highest([*markings, resolver.marking()])
+    marking = resolver.scheme.highest([*markings, resolver.marking()])
     return {
         "lang": lang,
         "fmt": fmt,
@@ -366,12 +366,12 @@ def _front_context(
         "author": author,
         "today": (options.today or date.today()).isoformat(),
         "as_of_option": options.as_of.isoformat() if options.as_of else None,
-        "marking": ws.scheme.level(marking).label(fmt),
+        "marking": resolver.scheme.level(marking).label(fmt),
         "region_name": region_name,
         "home_name": home_name,
         "missing": sorted(names, key=sort_key),
         "page_label": fmt.gettext("Page {page} of {pages}"),
-        "logo": logo_url(ws),
+        "logo": logo_url(ws, home),
     }
 
 

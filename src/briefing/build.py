@@ -65,7 +65,7 @@ def render_brief(
     """The country brief's HTML and context in each language: (lang, html, context)."""
     rel = read_input(ws, ws.relationship_path(home, partner), Relationship, options)
     profile = read_profile(ws, partner, options)
-    level = build_level(ws, options, {f"data/{home}/{partner}.yaml": rel.classification})
+    level = build_level(ws, home, options, {f"data/{home}/{partner}.yaml": rel.classification})
     today = options.today or date.today()
     rendered = []
     for lang in options.langs or ws.home_languages(home):
@@ -111,17 +111,19 @@ def report(options: BuildOptions, problems: list[Problem]) -> None:
             options.report(problem)
 
 
-def build_level(ws: Workspace, options: BuildOptions, files: dict[str, str]) -> str:
-    """The build's level; every file read (shown path: classification) must be within it."""
-    level = options.level or ws.settings.classification.default
-    if level not in ws.scheme.names():
+def build_level(ws: Workspace, home: str, options: BuildOptions, files: dict[str, str]) -> str:
+    """The level of a build of `home`, in its scheme; every file of the home read (shown
+    path: classification) must be within it."""
+    settings = ws.classification(home)
+    scheme = ws.scheme_of(home)
+    level = options.level or settings.default
+    if level not in scheme.names():
         raise UnknownLevel(
-            f"--classification '{level}' is not a level of the "
-            f"{ws.scheme.name} scheme (expected one of: "
-            f"{', '.join(ws.scheme.names())})"
+            f"--classification '{level}' is not a level of the {scheme.name} scheme, which "
+            f"{home}'s briefs use (expected one of: {', '.join(scheme.names())})"
         )
     for shown, marked in files.items():
-        if not ws.scheme.allows(marked, level):
+        if not scheme.allows(marked, level):
             raise BuildFailed(
                 f"{shown} is {marked}; a build at {level} cannot include it (give --classification)"
             )

@@ -110,10 +110,12 @@ def read_data(
         )
     doc = load_document(path, ws.show(path))
     language = doc.data.get("language") if isinstance(doc.data, dict) else None
+    home = _own_scheme(ws, path, model)
     context = {
         "language": language if language in ws.languages else ws.settings.languages[0],
         "languages": ws.languages,
-        "scheme": ws.scheme,
+        "scheme": ws.scheme_of(home),
+        "scheme_of": f"home {home}" if home else "this workspace",
     }
     cited = citations(doc) if model is not Meeting else []
     try:
@@ -125,6 +127,21 @@ def read_data(
     if errors:
         raise InvalidInput(errors)
     return doc, item, problems
+
+
+def _own_scheme(ws: Workspace, path: Path, model: type[Data]) -> str | None:
+    """The home whose own scheme a file is marked in; None for the workspace's scheme.
+
+    A home's file (relationship, meeting) is in its home's scheme; a shared one (profile,
+    regions) in the workspace's.
+    """
+    home = path.resolve().relative_to(ws.data.resolve()).parts[0]
+    if (
+        model in (Relationship, Meeting)
+        and ws.classification(home) is not ws.settings.classification
+    ):
+        return home
+    return None
 
 
 def _refused(ws: Workspace, path: Path, message: str) -> InvalidInput:

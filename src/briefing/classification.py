@@ -31,10 +31,14 @@ class Level:
 
     name: str
     abbr: str
+    en: str | None = None  # the English label, when the name files use is not English
 
     def label(self, catalog: Catalog) -> str:
-        """The level as a brief in the catalog's language prints it: NON CLASIFICADO."""
-        return catalog.pgettext(LABELS, self.name)
+        """The level as a brief in the catalog's language prints it: NON CLASIFICADO.
+
+        The msgid is the English label: the name, unless the name is not English.
+        """
+        return catalog.pgettext(LABELS, self.en or self.name)
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,19 @@ SCHEMES: dict[str, Scheme] = {
             Level(NC_("classification", "CONFIDENTIAL"), "C"),
             Level(NC_("classification", "SECRET"), "S"),
             Level(NC_("classification", "TOP SECRET"), "TS"),
+        ),
+    ),
+    # France since the 2021 reform of IGI 1300: two classification levels, Secret and Très
+    # Secret, below them the protective mark Diffusion restreinte, and below that nothing.
+    # Files use the French names; the English labels translate them (RESTRICTED is also
+    # how NATO names the mark Diffusion restreinte answers to).
+    "french": Scheme(
+        "french",
+        (
+            Level("NON PROTÉGÉ", "NP", en=NC_("classification", "NOT PROTECTED")),
+            Level("DIFFUSION RESTREINTE", "DR", en=NC_("classification", "RESTRICTED")),
+            Level(NC_("classification", "SECRET"), "S"),
+            Level("TRÈS SECRET", "TS", en=NC_("classification", "TOP SECRET")),
         ),
     ),
 }

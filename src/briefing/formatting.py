@@ -20,7 +20,7 @@ from babel.numbers import (
 )
 
 from .languages import translations
-from .periods import Point, Precision, When, parse_when
+from .periods import FiscalNaming, Point, Precision, When, parse_when
 
 VOWELS = "aeiouyàâäéèêëîïôöùûü"  # a start beginning with one takes the catalog's elided form
 _DAY_FIELD = re.compile(r"(?<![A-Za-z'])d(?![A-Za-z'])")  # the day in a CLDR date pattern
@@ -41,6 +41,7 @@ class Formatter:
     # The workspace whose `locale/` may hold catalogs of its own; text, not a Path: a
     # template sees the formatter, and a Path has methods that read files.
     workspace: str | None = None
+    fiscal_named_by: FiscalNaming = "start"
 
     def gettext(self, message: str) -> str:
         """A label in the language, from the catalog."""
@@ -211,8 +212,11 @@ class Formatter:
         return str(point.year)
 
     def _fiscal(self, start: Point, end: Point | None) -> str:
+        """A fiscal year as its home names it: Canada's FY2011 is "2011–2012", the calendar
+        years it spans; a home whose years are named by their end (the United States')
+        prints FY2022 as "2022", the way its own documents write it."""
         last = (end or start).year
-        if self.fiscal_start == 1:
+        if self.fiscal_start == 1 or self.fiscal_named_by == "end":
             span = str(start.year) if last == start.year else f"{start.year}–{last}"
         else:
             span = f"{start.year}–{last + 1}"

@@ -12,6 +12,11 @@ the sources they cite) and by `fact` (a single value taken from a file, such as 
 the marking is the highest level counted, and the sources listed are those cited by what
 was counted. An item read but not shown (a talking point a meeting did not select) counts
 for nothing.
+
+A file of a home (relationship, meeting) is marked in its home's scheme, the scheme of
+the home's briefs; a shared file (profile, regions) in the workspace's. Where the two
+differ, only their lowest levels can be compared (`level_in`): whatever a shared file
+marks above its lowest level is left out of the home's briefs, as if above every level.
 """
 
 from __future__ import annotations
@@ -24,6 +29,19 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .classification import Scheme
+
+
+def level_in(scheme: Scheme, level: str, marked_in: Scheme) -> str | None:
+    """`level`, a level of `marked_in`, as a level of `scheme`; None when none can be said.
+
+    Schemes do not map onto each other (PROTECTED A is neither DIFFUSION RESTREINTE nor
+    SECRET, and a guess could let an item into a brief it must not reach): only their
+    lowest levels, what is not protected at all, answer to each other.
+    """
+    if marked_in == scheme:
+        return level
+    return scheme.levels[0].name if level == marked_in.levels[0].name else None
+
 
 LEVEL = "_level"  # the key of an item's effective level; no field of a model starts with _
 
@@ -38,10 +56,11 @@ def plain(text: str) -> str:
 class Resolver:
     """Filters and localises one document's data for one language and level."""
 
-    scheme: Scheme
+    scheme: Scheme  # the document's: its home's
     level: str
     lang: str
     languages: tuple[str, ...]  # the workspace's: a mapping of them is prose
+    shared: Scheme | None = None  # the scheme of files of no home (None: `scheme`)
     levels: set[str] = field(default_factory=set)  # effective levels of what is shown
     cited: list[str] = field(default_factory=list)  # source ids cited by what is shown
     known: dict[str, dict[str, Any]] = field(default_factory=dict)  # definitions, by id
@@ -54,7 +73,9 @@ class Resolver:
         """
         if model is None:
             return None
-        data = self._plain(model.model_dump(), self.scheme.levels[0].name)
+        own_home = "home" in type(model).model_fields  # a relationship or a meeting
+        marked_in = self.scheme if own_home else self.shared or self.scheme
+        data = self._plain(model.model_dump(), self.scheme.levels[0].name, marked_in)
         if data is None:
             return None
         sources = data.get("sources")
@@ -63,17 +84,23 @@ class Resolver:
                 self.known.setdefault(source["id"], source)
         return data  # type: ignore[no-any-return]
 
-    def _plain(self, value: Any, inherited: str) -> Any:
+    def _plain(self, value: Any, inherited: str, marked_in: Scheme) -> Any:
         if isinstance(value, dict):
             if value and set(value) <= set(self.languages):
                 return self.text(value)
             own = value.get("classification")
-            level = inherited if own is None else self.scheme.highest([inherited, own])
+            level = inherited
+            if own is not None:
+                mapped = level_in(self.scheme, own, marked_in)
+                if mapped is None:
+                    return None  # above the lowest level of another scheme: not comparable
+                level = self.scheme.highest([inherited, mapped])
             if not self.scheme.allows(level, self.level):
                 return None
-            return {k: self._plain(v, level) for k, v in value.items()} | {LEVEL: level}
+            plain = {k: self._plain(v, level, marked_in) for k, v in value.items()}
+            return plain | {LEVEL: level}
         if isinstance(value, list):
-            items = (self._plain(v, inherited) for v in value)
+            items = (self._plain(v, inherited, marked_in) for v in value)
             return [item for item in items if item is not None]
         return value
 

@@ -17,7 +17,7 @@ from .build import BuildOptions, build_level, read_input, read_profile, report, 
 from .check import meeting_problems
 from .classification import Scheme
 from .formatting import N_, Formatter
-from .levels import LEVEL, Resolver, plain
+from .levels import LEVEL, plain
 from .load import load_document
 from .meeting_model import Meeting
 from .model import Relationship, when
@@ -69,7 +69,7 @@ def render_meeting(
     )
     profile = read_profile(ws, meeting.partner, options)
     # The relationship and the profile contribute: above the level, they are left out.
-    level = build_level(ws, options, {ws.show(path): meeting.classification})
+    level = build_level(ws, meeting.home, options, {ws.show(path): meeting.classification})
     today = options.today or date.today()
     home, partner = meeting.home, meeting.partner
     names = [f"meeting-{home}-{partner}.html", f"meeting-{home}.html", "meeting.html"]
@@ -98,7 +98,7 @@ def meeting_context(
     level, as build_level checked), and the relationship and profile, each left out
     entirely when above the level.
     """
-    resolver = Resolver(ws.scheme, level, lang, ws.languages)
+    resolver = ws.resolver(meeting.home, level, lang)
     read = resolver.file(meeting)
     assert read is not None, "build_level refuses a meeting above the build's level"
     related, partner = resolver.file(rel), resolver.file(profile)
@@ -131,8 +131,8 @@ def meeting_context(
         kind="meeting",
         meeting=data,
         format_label=format_label,
-        ours=_participants(data["participants"]["ours"], people, ws.scheme),
-        theirs=_participants(data["participants"]["theirs"], people, ws.scheme),
+        ours=_participants(data["participants"]["ours"], people, resolver.scheme),
+        theirs=_participants(data["participants"]["theirs"], people, resolver.scheme),
         counterparts=[people[c] for c in data["counterparts"] if c in people],
         points=points,
         if_asked=[qa for tp in points for qa in tp["if_asked"]] + data["if_asked"],

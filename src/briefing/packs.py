@@ -41,6 +41,7 @@ from . import signals
 from .build import BuildOptions, build_level, render_brief, write_outputs
 from .check import read_data
 from .errors import BriefError, InvalidInput, UnknownTarget
+from .levels import level_in
 from .outputs import write_atomically
 from .profile_model import Region, Regions
 from .stamps import bound, digests, inputs_hash, intact, pack_inputs, templates_hash
@@ -124,8 +125,10 @@ def build_pack(
     """
     ws.require_home(home)  # a name from the command line: never a path out of data/
     region = region_of(ws, region_id)
-    ceiling = build_level(ws, options, {})
-    if not ws.scheme.allows(region.classification, ceiling):
+    ceiling = build_level(ws, home, options, {})
+    scheme = ws.scheme_of(home)
+    marked = level_in(scheme, region.classification or ws.scheme.levels[0].name, ws.scheme)
+    if marked is None or not scheme.allows(marked, ceiling):  # None: not comparable
         # The pack is the region's: its name and id are on every page, so it is refused
         # like a brief's own file, never built with the region left out.
         raise PackFailed(

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 from typing_extensions import TypeAliasType
@@ -26,6 +26,17 @@ _POINT = re.compile(r"(?P<fy>FY)?(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-
 
 FIRST_YEAR, LAST_YEAR = 1, 9998
 """The years a date may name: a fiscal year ends in the next calendar year, which must exist."""
+
+
+FiscalNaming = Literal["start", "end"]
+"""Which calendar year names a fiscal year that spans two: Canada's FY2011 starts in 2011
+(April 2011 to March 2012), the United States' FY2022 ends in 2022 (October 2021 to
+September 2022)."""
+
+
+def fiscal_first_year(year: int, fiscal_start: int, named_by: FiscalNaming) -> int:
+    """The calendar year in which fiscal year `year` begins."""
+    return year - 1 if named_by == "end" and fiscal_start != 1 else year
 
 
 class Precision(Enum):
@@ -52,15 +63,19 @@ class Point:
             return Precision.DAY
         return Precision.MONTH if self.month is not None else Precision.YEAR
 
-    def first_day(self, fiscal_start: int = 1) -> date:
+    def first_day(self, fiscal_start: int = 1, named_by: FiscalNaming = "start") -> date:
+        """The first day the point covers; a fiscal year's begins in month `fiscal_start`
+        of its year, or of the year before when fiscal years are `named_by` their end."""
         if self.fiscal:
-            return date(self.year, fiscal_start, 1)
+            return date(fiscal_first_year(self.year, fiscal_start, named_by), fiscal_start, 1)
         return date(self.year, self.month or 1, self.day or 1)
 
-    def last_day(self, fiscal_start: int = 1) -> date:
+    def last_day(self, fiscal_start: int = 1, named_by: FiscalNaming = "start") -> date:
+        """The last day the point covers: a fiscal year's is twelve months after its first."""
         if self.fiscal:
+            first = fiscal_first_year(self.year, fiscal_start, named_by)
             end_year, end_month = (
-                (self.year, 12) if fiscal_start == 1 else (self.year + 1, fiscal_start - 1)
+                (first, 12) if fiscal_start == 1 else (first + 1, fiscal_start - 1)
             )
             return date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
         month = self.month or 12
@@ -75,11 +90,11 @@ class When:
     start: Point
     end: Point | None = None
 
-    def first_day(self, fiscal_start: int = 1) -> date:
-        return self.start.first_day(fiscal_start)
+    def first_day(self, fiscal_start: int = 1, named_by: FiscalNaming = "start") -> date:
+        return self.start.first_day(fiscal_start, named_by)
 
-    def last_day(self, fiscal_start: int = 1) -> date:
-        return (self.end or self.start).last_day(fiscal_start)
+    def last_day(self, fiscal_start: int = 1, named_by: FiscalNaming = "start") -> date:
+        return (self.end or self.start).last_day(fiscal_start, named_by)
 
 
 # Near misses, each with its own message: fy2011, 2012-8

@@ -118,7 +118,7 @@ def country_context(
 ) -> dict[str, Any]:
     """Everything `brief.html` renders, for one language at one classification level, as
     the relationship stood on `as_of` (by default, `today`)."""
-    resolver = Resolver(ws.scheme, level, lang, ws.languages)
+    resolver = ws.resolver(rel.home, level, lang)
     read = resolver.file(rel)
     assert read is not None, "build_level refuses a relationship above the build's level"
     partner = resolver.file(profile)  # None when above the level: left out entirely
@@ -218,16 +218,16 @@ def base_context(
         "author": resolver.text(home_settings.author) if home_settings else home,
         "today": today.isoformat(),
         "file_level": main["classification"],
-        "portion_marks": ws.settings.classification.portion_marks,
-        "scheme": ws.scheme,
+        "portion_marks": ws.classification(home).portion_marks,
+        "scheme": resolver.scheme,
         "pack_part": False,  # a chapter of a region pack: the pack prints the page furniture
-        "logo": logo_url(ws),
+        "logo": logo_url(ws, home),
     }
 
 
-def logo_url(ws: Workspace) -> str | None:
-    """The workspace's `templates/logo.svg` or `logo.png` as a data: URL, or None."""
-    return assets.logo_url(ws)
+def logo_url(ws: Workspace, home: str) -> str | None:
+    """The emblem `home` sets in brief.yaml as a data: URL, or None."""
+    return assets.logo_url(ws, home)
 
 
 def finish_context(context: dict[str, Any], ws: Workspace, resolver: Resolver) -> dict[str, Any]:
@@ -239,7 +239,7 @@ def finish_context(context: dict[str, Any], ws: Workspace, resolver: Resolver) -
     sources = resolver.sources()
     marking = resolver.marking()
     context.update(
-        marking=ws.scheme.level(marking).label(context["fmt"]),
+        marking=resolver.scheme.level(marking).label(context["fmt"]),
         marking_level=marking,
         sources=sources,
         source_numbers={s["id"]: n for n, s in enumerate(sources, 1)},

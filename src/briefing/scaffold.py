@@ -72,6 +72,8 @@ def new_relationship(ws: Workspace, target: str) -> list[Path]:
 
 def _relationship_files(ws: Workspace, home: str, partner: str) -> dict[Path, bytes]:
     """The skeleton relationship of HOME and PARTNER, and the partner's profile if it has none."""
+    from .schema import schema_name
+
     name = _country_name(partner)
     # in the languages of the home's briefs: a new profile has no other reader yet
     languages = ws.home_languages(home)
@@ -80,7 +82,8 @@ def _relationship_files(ws: Workspace, home: str, partner: str) -> dict[Path, by
         "home": home,
         "partner": partner,
         "today": date.today().isoformat(),
-        "level": ws.scheme.levels[0].name,
+        "level": ws.scheme_of(home).levels[0].name,
+        "schema": schema_name(ws, "relationship", home),
         "summary": _prose(languages, _todo(ws, languages, SUMMARY)),
         "point": _prose(languages, _todo(ws, languages, POINT)),
         "names": _prose(languages, names),

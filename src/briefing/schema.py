@@ -4,8 +4,10 @@ Each schema is generated from the model that `brief check` validates with, so th
 editor refuses, as the user types, what check refuses for a type, an enum or a pattern, and
 accepts what check accepts. Levels are the workspace scheme's and languages those it has
 catalogs of, so the schemas belong to a workspace: `brief schema --write` refreshes its
-`schema/`. Only keywords that draft-07
-validators (yaml-language-server) read as draft 2020-12 does are used.
+`schema/`. A home with a scheme of its own gets its kinds of file in that scheme too,
+`schema/relationship.SCHEME.json`, which its files name; shared files (profiles, regions)
+are always in the workspace's. Only keywords that draft-07 validators (yaml-language-server)
+read as draft 2020-12 does are used.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from .model import Relationship
 from .outputs import write_files
 from .profile_model import Profile, Regions
 from .values import Classification, Language
-from .workspace import ClassificationSettings, Settings, Workspace
+from .workspace import ClassificationSettings, HomeClassification, Settings, Workspace
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "relationship": Relationship,
@@ -45,7 +47,8 @@ def json_schema(kind: str, scheme: Scheme, languages: tuple[str, ...]) -> dict[s
         level["enum"] = scheme.names()
         level["description"] = f"a level of the {scheme.name} classification scheme, lowest first"
     if kind == "settings":
-        _default_level_in_scheme(schema["$defs"][ClassificationSettings.__name__])
+        for settings in (ClassificationSettings, HomeClassification):
+            _default_level_in_scheme(schema["$defs"][settings.__name__])
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
@@ -70,12 +73,28 @@ def schema_text(kind: str, scheme: Scheme, languages: tuple[str, ...]) -> str:
     return json.dumps(json_schema(kind, scheme, languages), indent=2, ensure_ascii=False) + "\n"
 
 
+HOME_KINDS = ("relationship", "meeting")
+"""The kinds of file that belong to a home, and are marked in its scheme."""
+
+
+def schema_name(ws: Workspace, kind: str, home: str | None = None) -> str:
+    """The file in `schema/` that a file of `kind` of `home` names in its first line."""
+    scheme = ws.scheme_of(home) if kind in HOME_KINDS else ws.scheme
+    return f"{kind}.json" if scheme == ws.scheme else f"{kind}.{scheme.name}.json"
+
+
 def schema_files(ws: Workspace) -> dict[Path, bytes]:
-    """Every schema, with the workspace's levels, as `schema/KIND.json` holds it."""
-    return {
+    """Every schema as `schema/` holds it: each kind with the workspace's levels, and the
+    kinds of a home's files with the levels of each other scheme a home uses."""
+    files = {
         ws.root / "schema" / f"{kind}.json": schema_text(kind, ws.scheme, ws.languages).encode()
         for kind in SCHEMAS
     }
+    for home in sorted(ws.settings.homes):
+        for kind in HOME_KINDS:
+            path = ws.root / "schema" / schema_name(ws, kind, home)
+            files.setdefault(path, schema_text(kind, ws.scheme_of(home), ws.languages).encode())
+    return files
 
 
 def write_schemas(ws: Workspace) -> list[Path]:

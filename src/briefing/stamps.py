@@ -32,8 +32,10 @@ def inputs_hash(
         f"|{options.today}|{options.as_of}"
     )
     paths = [ws.root / "brief.yaml", ws.relationship_path(home, partner)]
-    # the home's profile too: it names the home in the brief
-    return _files_hash(seed, [*paths, ws.profile_path(partner), ws.profile_path(home)])
+    # the home's profile too: it names the home in the brief; and its emblem, wherever it is
+    logo = ws.logo_path(home)
+    profiles = [ws.profile_path(partner), ws.profile_path(home)]
+    return _files_hash(seed, [*paths, *profiles, *([logo] if logo else [])])
 
 
 def _files_hash(seed: str, paths: list[Path]) -> str:

@@ -66,7 +66,10 @@ COMMON = (
         "pack_part", "bool", "true when rendered as a chapter of a pack (no furniture)", "false"
     ),
     Variable(
-        "logo", "str | None", "templates/logo.svg or logo.png as a data: URL", "'data:image/...'"
+        "logo",
+        "str | None",
+        "the home's emblem (homes.HOME.logo) as a data: URL",
+        "'data:image/...'",
     ),
 )
 RELATIONSHIP = (
@@ -302,8 +305,9 @@ def reference() -> str:
         "",
         "The most specific name wins: `brief-HOME-PARTNER.html`, then `brief-HOME.html`, "
         "then `brief.html` (and likewise `meeting-...`). `templates/style.css` is added "
-        "after the packaged style; `templates/reference.docx` gives the Word styles; a "
-        "`templates/logo.png` or `logo.svg` goes on the cover and in the running header.",
+        "after the packaged style; `templates/reference.docx` gives the Word styles; the "
+        "SVG or PNG a home names in `brief.yaml` (`homes.HOME.logo`) goes on the cover, "
+        "and in the running header of every page after it.",
         "",
     ]
     for name in DOCUMENTS:

@@ -197,7 +197,8 @@ def _classification(value: Any, info: ValidationInfo) -> Any:
     other = next((s.name for s in SCHEMES.values() if value in s.names()), None)
     if other is not None:
         raise ValueError(
-            f"{shown(value)} is a level of the {other} scheme, but this workspace uses the "
+            f"{shown(value)} is a level of the {other} scheme, but "
+            f"{(info.context or {}).get('scheme_of', 'this workspace')} uses the "
             f"{scheme.name} scheme (expected one of: {names})"
         )
     close = next((name for name in scheme.names() if _folded(name) == _folded(value)), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from contextlib import suppress
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
@@ -33,8 +33,10 @@ from .errors import (
 )
 from .formatting import Formatter
 from .languages import available_languages
+from .levels import Resolver
 from .load import load_document
 from .model import SLUG_PATTERN, Language, Prose, Slug, Strict
+from .periods import FiscalNaming
 from .validate import validate
 
 SETTINGS_FILE = "brief.yaml"
@@ -42,7 +44,7 @@ SETTINGS_FILE = "brief.yaml"
 
 # Settings are typed strictly (no "365" for 365, no yes for true), so that `brief check`
 # and an editor reading `schema/settings.json` refuse the same things.
-SchemeName = Literal["canada", "uk", "us"]
+SchemeName = Literal["canada", "uk", "us", "french"]
 
 
 class ClassificationSettings(Strict):
@@ -66,6 +68,39 @@ class ClassificationSettings(Strict):
                 f"scheme (expected one of: {', '.join(names)})"
             )
         return self
+
+
+class HomeClassification(ClassificationSettings):
+    """How one home's files and briefs are marked, in place of the workspace's scheme."""
+
+    scheme: SchemeName = Field(description="the ordered list of levels the home's files use")
+
+
+def _logo_path(value: str) -> str:
+    """A logo's path: relative, inside the workspace, to an SVG or PNG file (whether the
+    file is there is seen by the build that reads it: `assets.logo_url`)."""
+    path = PurePosixPath(value)
+    if path.is_absolute() or "\\" in value or ".." in path.parts or path.suffix not in LOGOS:
+        raise ValueError(
+            f"{shown(value)} is not a path to a logo in the workspace (expected a relative "
+            "path to an .svg or .png file, such as templates/logo.svg)"
+        )
+    return value
+
+
+LOGOS = (".svg", ".png")
+LogoPath = Annotated[
+    StrictStr,
+    AfterValidator(_logo_path),
+    Field(
+        description="an SVG or PNG file, by its path from the workspace's folder",
+        examples=["templates/logo.svg"],
+        json_schema_extra={
+            "pattern": r"^(?![/\\])(?!(.*/)?\.\.(/|$))[^\\]*\.(svg|png)$",
+            "patternErrorMessage": "expected a relative path to an .svg or .png file",
+        },
+    ),
+]
 
 
 def _once_each(items: list[str]) -> list[str]:
@@ -142,6 +177,17 @@ class HomeSettings(Strict):
     )
     fiscal_year_start: Annotated[StrictInt, Field(ge=1, le=12)] = Field(
         1, description="the month (1-12) in which the home's fiscal year begins", examples=[4]
+    )
+    fiscal_year_named_by: FiscalNaming = Field(
+        "start",
+        description="which calendar year names a fiscal year that spans two: Canada's FY2011 "
+        "runs from April 2011 (start); the United States' FY2022 ends in September 2022 (end)",
+    )
+    classification: HomeClassification | None = Field(
+        None, description="the home's own classification scheme, for its files and briefs"
+    )
+    logo: LogoPath | None = Field(
+        None, description="the emblem on the cover and in the running header; none if unset"
     )
     languages: Languages | None = Field(
         None,
@@ -246,7 +292,35 @@ class Workspace:
 
     def formatter(self, home: str, lang: str) -> Formatter:
         """How `home`'s briefs in `lang` print numbers, money, dates and labels."""
-        return Formatter(lang, self.locale(home, lang), self.fiscal_start(home), str(self.root))
+        home_settings = self.settings.homes.get(home)
+        return Formatter(
+            lang,
+            self.locale(home, lang),
+            self.fiscal_start(home),
+            str(self.root),
+            fiscal_named_by=home_settings.fiscal_year_named_by if home_settings else "start",
+        )
+
+    def classification(self, home: str | None) -> ClassificationSettings:
+        """How the files of `home` and its briefs are marked: its own settings, else the
+        workspace's. Files of no home (profiles, regions) use the workspace's: `None`."""
+        home_settings = self.settings.homes.get(home) if home else None
+        own = home_settings.classification if home_settings else None
+        return own or self.settings.classification
+
+    def scheme_of(self, home: str | None) -> Scheme:
+        """The scheme of `home`'s files and briefs (of shared files for `None`)."""
+        return SCHEMES[self.classification(home).scheme]
+
+    def resolver(self, home: str, level: str, lang: str) -> Resolver:
+        """The level filter of a document of `home`: in its home's scheme, and shared files
+        read as marked in the workspace's (levels.py)."""
+        return Resolver(self.scheme_of(home), level, lang, self.languages, shared=self.scheme)
+
+    def logo_path(self, home: str) -> Path | None:
+        """The emblem `home` sets for its briefs, or None."""
+        home_settings = self.settings.homes.get(home)
+        return self.root / home_settings.logo if home_settings and home_settings.logo else None
 
     def data_files(self) -> list[Path]:
         """Every YAML file of the workspace's data, in a stable order."""

@@ -154,8 +154,10 @@ def set_furniture(document: Document, meta: DocxMeta) -> None:
     """The marking at the top and bottom of every page, and "Page X of Y" in the footer."""
     banner = "Banner" if "Banner" in document.styles else "Normal"
     for section in document.sections:
-        section.different_first_page_header_footer = False  # the cover is marked too
-        for part in (section.header, section.footer):
+        # The cover has a header of its own, marked too, without the emblem it carries.
+        section.different_first_page_header_footer = True
+        footers = (section.footer, section.first_page_footer)
+        for part in (section.header, section.first_page_header, *footers):
             part.is_linked_to_previous = False
             paragraph = part.paragraphs[0]
             paragraph.clear()
@@ -170,9 +172,10 @@ def set_furniture(document: Document, meta: DocxMeta) -> None:
             )
             describe(logo._inline, meta, meta.author)  # the emblem stands for the author
         footer = "Footer" if "Footer" in document.styles else None
-        label = section.footer.add_paragraph(style=footer)
-        label.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _add_page_label(label, meta.page_label)
+        for part in footers:
+            label = part.add_paragraph(style=footer)
+            label.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _add_page_label(label, meta.page_label)
 
 
 def _add_page_label(paragraph: Paragraph, label: str) -> None:
