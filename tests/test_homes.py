@@ -126,13 +126,13 @@ def test_a_shared_item_above_the_lowest_level_of_another_scheme_is_left_out(
     workspace: Workspace,
 ) -> None:
     leader_marked(workspace, "PROTECTED A")
-    assert "Balcázar" in html(workspace, "canada", "PROTECTED A")
-    assert "Balcázar" not in html(workspace, "canada", "UNCLASSIFIED")
+    assert "<dd>José María Balcázar" in html(workspace, "canada", "PROTECTED A")
+    assert "<dd>José María Balcázar" not in html(workspace, "canada", "UNCLASSIFIED")
     # France's scheme has no PROTECTED A, nor anything known to be as low: left out at any
     # level, even TRÈS SECRET, and the brief is marked as if it were not there
     for level in SCHEMES["french"].names():
         france = html(workspace, "france", level)
-        assert "Balcázar" not in france and "PROTECTED A" not in france, level
+        assert "<dd>José María Balcázar" not in france and "PROTECTED A" not in france, level
     assert '<header class="banner running">NOT PROTECTED</header>' in html(workspace, "france")
 
 
@@ -153,7 +153,9 @@ def test_a_shared_file_marked_above_the_lowest_level_is_left_out_whole(
     )
     assert "Lima" in html(workspace, "canada", "PROTECTED A")
     france = html(workspace, "france", "TRÈS SECRET")
-    assert "Lima" not in france and "Balcázar" not in france and "Peru" in france  # pycountry's
+    assert (
+        "Lima" not in france and "<dd>José María Balcázar" not in france and "Peru" in france
+    )  # pycountry's
 
 
 def test_level_in_maps_only_the_lowest_levels_across_schemes() -> None:
@@ -238,8 +240,8 @@ BAD_HOMES = {
         r"brief\.yaml:\d+:11: homes\.canada\.logo: 'templates/logo\.jpg' is not a path to a logo",
     ),
     "fiscal year named by the middle": (
-        "    fiscal_year_start: 4\n    logo",
-        "    fiscal_year_start: 4\n    fiscal_year_named_by: middle\n    logo",
+        "    logo: templates/logo-canada.svg",
+        "    fiscal_year_named_by: middle\n    logo: templates/logo-canada.svg",
         r"brief\.yaml:\d+:27: homes\.canada\.fiscal_year_named_by: .*'middle'.*\(expected .*start",
     ),
 }

@@ -116,7 +116,9 @@ def test_a_home_of_its_own_scheme_gets_its_levels(workspace: Workspace) -> None:
     france = workspace.root / "data/france/peru.yaml"
     for errors in schema_errors(workspace, france).values():
         assert errors == []
-    levels = json_schema("relationship", workspace.scheme_of("france"))["$defs"]["Classification"]
+    levels = json_schema("relationship", workspace.scheme_of("france"), workspace.languages)[
+        "$defs"
+    ]["Classification"]
     assert levels["enum"] == ["NON PROTÉGÉ", "DIFFUSION RESTREINTE", "SECRET", "TRÈS SECRET"]
     # a Canadian level in a French file: check and the file's schema both refuse it
     path = mutated(workspace, "data/france/peru.yaml", ("classification",), "UNCLASSIFIED")

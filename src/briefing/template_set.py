@@ -131,7 +131,8 @@ COUNTRY = (
         "partner",
         "dict | None",
         "the partner profile: names, capital, population, gdp, leaders (with "
-        "since, until, ended, former and, when former, succeeded), ...",
+        "since, until, ended, former; of each office, those in it now, or when none is "
+        "recorded the last to hold it), ...",
         "{'capital': 'Lima', ...}",
     ),
     *(

@@ -169,12 +169,25 @@ def _own(key: str, item: dict[str, Any]) -> str | None:
 def succession(
     leaders: list[dict[str, Any]], others: list[dict[str, Any]], lang: str, countries: list[str]
 ) -> list[dict[str, Any]]:
-    """Leaders, each former one marked `succeeded` when someone among them or `others`
-    (the relationship's people) holds its office now; roles are in `lang` and may end with
-    one of `countries`, the partner's names."""
+    """The leaders a cover shows: for each office, those who hold it now; when nobody in
+    `leaders` or `others` (the relationship's people) does, only the last to hold it, who
+    is former: the data records no successor.
+
+    Roles are in `lang` and may end with one of `countries`, the partner's names.
+    """
     names = folded_names(countries)
     held = {office_of(p["role"], lang, names) for p in (*leaders, *others) if not p["former"]}
+    last: dict[str, dict[str, Any]] = {}
+    for leader in leaders:
+        office = office_of(leader["role"], lang, names)
+        later = office not in last or _ended(leader) > _ended(last[office])
+        if leader["former"] and office not in held and later:
+            last[office] = leader
     return [
-        p | {"succeeded": office_of(p["role"], lang, names) in held} if p["former"] else p
-        for p in leaders
+        p for p in leaders if not p["former"] or last.get(office_of(p["role"], lang, names)) is p
     ]
+
+
+def _ended(term: dict[str, Any]) -> date:
+    """When a former holder's term ended (a former term always has its until)."""
+    return when(term["until"]).last_day()
