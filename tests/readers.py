@@ -46,3 +46,13 @@ def docx_parts(path: Path) -> str:
             for name in archive.namelist()
             if name.endswith((".xml", ".rels"))
         )
+
+
+def docx_text(path: Path) -> str:
+    """The text of a DOCX as a reader sees it: its paragraphs, then its tables' cells."""
+    import docx  # python-docx, as the writer uses it
+
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
