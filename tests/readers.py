@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def pdf_text(path: Path) -> str:
@@ -59,3 +63,19 @@ def figures(page: Any) -> int:
     return sum(
         1 for operands, operator in operations if operator == b"BDC" and operands[0] == "/Figure"
     )
+
+
+def docx_text(path: Path) -> str:
+    """What Word shows of a DOCX: the text of its body, headers and footers, its pictures'
+    names and alt texts, and its core properties; not field codes or style names."""
+    out: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not re.fullmatch(
+                r"word/(document|header\d*|footer\d*)\.xml|docProps/core\.xml", name
+            ):
+                continue
+            for el in etree.fromstring(archive.read(name)).iter():
+                if isinstance(el.tag, str) and el.tag != f"{W}instrText":
+                    out += [el.text or ""] + [el.get(a, "") for a in ("name", "descr", "title")]
+    return "\n".join(out)

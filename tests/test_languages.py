@@ -26,13 +26,12 @@ from pypdf import PdfReader
 
 from briefing.build import BuildOptions, build_brief
 from briefing.workspace import Workspace, open_workspace
-from readers import pdf_text
+from readers import W, docx_text, pdf_text
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src/briefing/locale"
 TODAY = date(2026, 11, 23)
 NBSP = "\u00a0"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 Brief = Callable[..., Result]
 
 # A few labels of a Portuguese catalog, as a ministry would add it to its own workspace.
@@ -293,22 +292,6 @@ def test_the_spanish_pdf_and_docx_add_no_foreign_label(
 
 
 # --- Reading a DOCX as Word shows it -----------------------------------------------------
-
-
-def docx_text(path: Path) -> str:
-    """What Word shows of a DOCX: the text of its body, headers and footers, its pictures'
-    names and alt texts, and its core properties; not field codes or style names."""
-    out: list[str] = []
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if not re.fullmatch(
-                r"word/(document|header\d*|footer\d*)\.xml|docProps/core\.xml", name
-            ):
-                continue
-            for el in etree.fromstring(archive.read(name)).iter():
-                if isinstance(el.tag, str) and el.tag != f"{W}instrText":
-                    out += [el.text or ""] + [el.get(a, "") for a in ("name", "descr", "title")]
-    return "\n".join(out)
 
 
 def proofing_languages(path: Path) -> set[str]:

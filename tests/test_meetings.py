@@ -119,7 +119,7 @@ def test_stale_data_warns_on_the_command_line_and_in_the_brief(
     [out] = result.stdout.split()
     assert out.endswith("briefs/canada/meetings/2026-12-03-peru-fm.fr.html")
     html = Path(out).read_text(encoding="utf-8")
-    assert "au-delà du seuil de fraîcheur à la date de la rencontre" in html
+    assert "données anciennes à la date de l’entretien" in html
     assert "Exemple" in html  # the hypothetical meeting says so
     strict = brief("meeting", workspace.root / CANADA, "--strict", "--workspace", workspace.root)
     assert strict.exit_code == 1

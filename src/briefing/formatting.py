@@ -5,13 +5,11 @@ Labels are English msgids translated by the language's catalog (see `languages`)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from gettext import NullTranslations
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import (
     format_compact_decimal,
     format_decimal,
@@ -19,11 +17,11 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
+from .dates import date_range, day_and_time, long_date, month, range_ends, time_of_day
 from .languages import translations
 from .periods import FiscalNaming, Point, Precision, When, parse_when
 
 VOWELS = "aeiouyàâäéèêëîïôöùûü"  # a start beginning with one takes the catalog's elided form
-_DAY_FIELD = re.compile(r"(?<![A-Za-z'])d(?![A-Za-z'])")  # the day in a CLDR date pattern
 
 
 def N_(message: str) -> str:
@@ -62,10 +60,12 @@ class Formatter:
         """A count or an amount: exact below a million, in words above (4.2 billion)."""
         if abs(value) < 1_000_000:
             return format_decimal(round(value), locale=self.locale)
-        if abs(value) >= 1e15:  # beyond Babel's largest word: so many trillion
-            unit = format_compact_decimal(1e12, format_type="long", locale=self.locale)
-            count = format_decimal(round(value / 1e12), locale=self.locale)
-            words = unit.replace("1", count, 1)
+        if abs(value) >= 1e15:  # beyond Babel's largest word: so many trillion, in the plural
+            count = round(value / 1e12)
+            words = format_compact_decimal(count * 1e12, format_type="long", locale=self.locale)
+            # Babel prints the count ungrouped ("1706 billions"): grouped, as every number is
+            grouped = format_decimal(count, locale=self.locale)
+            words = words.replace(str(count), grouped, 1)
         else:
             words = format_compact_decimal(
                 value, format_type="long", locale=self.locale, fraction_digits=digits
@@ -110,22 +110,60 @@ class Formatter:
         return patterns.get(unit)
 
     def on(self, text: str) -> str:
-        """A date inside a sentence: `on August 8, 2025`, `le 8 août 2025`, `en 2012`."""
-        if parse_when(text).start.precision is Precision.DAY:
-            return self.gettext("on {date}").format(date=self.when(text))
-        return self.gettext("in {date}").format(date=self.when(text))
+        """A date inside a sentence: `on August 8, 2025`, `le 1er août 2025`, `en 2012`,
+        `du 30 juin au 1er juillet 2011`."""
+        forms = {
+            Precision.DAY: self.gettext("on {date}"),
+            Precision.FISCAL_YEAR: self.pgettext("fiscal year", "in {date}"),
+        }
+        return self._phrase(text, forms, self.gettext("in {date}"))
 
     def since(self, text: str) -> str:
-        """`since August 8, 2025`, `depuis le 8 août 2025`, `depuis 2012`."""
-        if parse_when(text).start.precision is Precision.DAY:
-            return self.pgettext("day", "since {date}").format(date=self.when(text))
-        return self.gettext("since {date}").format(date=self.when(text))
+        """`since August 8, 2025`, `depuis le 1er août 2025`, `depuis 2012`."""
+        forms = {
+            Precision.DAY: self.pgettext("day", "since {date}"),
+            Precision.FISCAL_YEAR: self.pgettext("fiscal year", "since {date}"),
+        }
+        return self._phrase(text, forms, self.gettext("since {date}"))
 
     def as_of(self, text: str) -> str:
-        """The date a value stands on: `as of August 2012`, « en août 2012 », « au 8 août 2025 »."""
-        if parse_when(text).start.precision is Precision.DAY:
-            return self.pgettext("day", "as of {date}").format(date=self.when(text))
-        return self.gettext("as of {date}").format(date=self.when(text))
+        """When facts were verified, as precise as written: `as of August 8, 2025`, `au 8 août
+        2025`, but `en août 2012` and `en 2012` (French says « à jour au » of a day only)."""
+        forms = {
+            Precision.DAY: self.pgettext("day", "as of {date}"),
+            Precision.FISCAL_YEAR: self.pgettext("fiscal year", "as of {date}"),
+        }
+        return self._phrase(text, forms, self.gettext("as of {date}"))
+
+    def _phrase(self, text: str, forms: dict[Precision, str], other: str) -> str:
+        """`text` in the form of its precision; a range of days, months or years reads
+        `from June 30 to July 1, 2011`, `du 30 juin au 1er juillet 2011` in any sentence."""
+        parsed = parse_when(text)
+        start, end = parsed.start, parsed.end
+        if end is None or end == start or start.precision is Precision.FISCAL_YEAR:
+            return forms.get(start.precision, other).format(date=self.when(text))
+        if start.precision is Precision.YEAR:
+            ends = (str(start.year), str(end.year))
+        else:
+            ends = range_ends(start.first_day(), end.first_day(), *self._calendar(start.precision))
+        if start.precision is Precision.DAY:
+            span = self.pgettext("days", "from {start} to {end}")
+        else:
+            span = self.gettext("from {start} to {end}")
+        return span.format(start=ends[0], end=ends[1])
+
+    def time(self, text: str) -> str:
+        """A time of day written 09:30: `9:30 a.m.` in English, `9 h 30` in French.
+
+        The catalog may give the language's own CLDR pattern (French writes 11 h 45 in
+        Canada and in France, where CLDR's fr_FR says 11:45); else the locale's short time.
+        """
+        pattern = self.pgettext("CLDR time pattern", "short")
+        return time_of_day(text, self.locale, None if pattern == "short" else pattern)
+
+    def day_and_time(self, day: str, at: str) -> str:
+        """A meeting's date and time: `August 8, 2025, 11:45 a.m.`, `8 août 2025, 11 h 45`."""
+        return day_and_time(self.when(day), self.time(at), self.locale)
 
     def term(self, since: str | None, until: str | None) -> str:
         """A term of office: `July 2011 to July 2016`, « de juillet 2011 à juillet 2016 »,
@@ -187,28 +225,29 @@ class Formatter:
         return format_percent(round(ratio, 3), locale=self.locale, decimal_quantization=False)
 
     def when(self, text: str) -> str:
-        """A date as precise as it was written, in the brief's language."""
+        """A date as precise as it was written, in the brief's language; a range in the style
+        of a single date: `February 28–29, 2024`, `30 juin – 1er juillet 2011`."""
         parsed: When = parse_when(text)
         start, end = parsed.start, parsed.end
         if start.precision is Precision.FISCAL_YEAR:
             return self._fiscal(start, end)
-        if end is None:
+        if end is None or end == start:
             return self._point(start)
         if start.precision is Precision.YEAR:
             return f"{start.year}–{end.year}"
-        skeleton = "yMMMMd" if start.precision is Precision.DAY else "yMMMM"
-        return format_interval(start.first_day(), end.first_day(), skeleton, locale=self.locale)
+        return date_range(start.first_day(), end.first_day(), *self._calendar(start.precision))
+
+    def _calendar(self, precision: Precision) -> tuple[bool, str, str]:
+        """What `dates` needs to print days or months: by day, the locale, the first of a
+        month as the language writes it (« 1er » in French)."""
+        first = self.pgettext("the first day of a month", "1")
+        return precision is Precision.DAY, self.locale, first
 
     def _point(self, point: Point) -> str:
         if point.precision is Precision.DAY:
-            pattern = Locale.parse(self.locale).date_formats["long"].pattern
-            if point.day == 1:  # « 1er août »: the catalog says how the first is written
-                first = self.pgettext("the first day of a month", "1")
-                pattern = _DAY_FIELD.sub(f"'{first}'", pattern, count=1)
-            return format_date(point.first_day(), pattern, locale=self.locale)
+            return long_date(point.first_day(), self.locale, self._calendar(point.precision)[2])
         if point.precision is Precision.MONTH:
-            # the locale's own pattern: "August 2012", but Spanish says "agosto de 2012"
-            return format_skeleton("yMMMM", point.first_day(), locale=self.locale)
+            return month(point.first_day(), self.locale)
         return str(point.year)
 
     def _fiscal(self, start: Point, end: Point | None) -> str:
