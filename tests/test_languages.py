@@ -251,7 +251,7 @@ def spanish_brief(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_foreign_labels_are_derived_from_the_catalogs() -> None:
     labels = foreign_labels()
-    assert {"Summary", "Résumé", "Talking points", "Messages clés", "Page", "signé"} <= labels
+    assert {"Summary", "Résumé", "Talking points", "Messages clés", "Page"} <= labels
     assert {"UNCLASSIFIED", "NON CLASSIFIÉ", "PROTECTED A", "Contents"} <= labels
     assert not {"Total", "Capital", "de km²", "CUI", "de", "of"} & labels
 

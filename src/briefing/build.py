@@ -152,13 +152,15 @@ def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Pa
 
         render_pdf(html, path, base=ws.root)
     elif fmt == "docx":
+        from .typography import typeset_text
         from .writers.docx import DocxMeta, render_docx
         from .writers.svg import image_bytes
 
-        meta = DocxMeta(
-            title=context["title"],
-            author=plain(context["author"]),
-            subject=context["subject"],
+        locale = context["fmt"].locale
+        meta = DocxMeta(  # the properties read as the page does: in its typography
+            title=typeset_text(plain(context["title"]), locale),
+            author=typeset_text(plain(context["author"]), locale),
+            subject=typeset_text(plain(context["subject"]), locale),
             language=context["fmt"].tag(),
             workspace=ws.root,
             keywords=context["marking"],

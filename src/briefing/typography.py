@@ -70,6 +70,11 @@ def typeset(html: str, locale: str) -> str:
     return str(lxml.html.tostring(root, doctype=doctype, encoding="unicode"))
 
 
+def typeset_text(text: str, locale: str) -> str:
+    """A plain text outside the page (a DOCX property) with the typography of `locale`."""
+    return _rules(text, _is_france("", locale)) if locale.startswith("fr") else text
+
+
 def _is_france(lang: str, locale: str) -> bool:
     """France's rules for text in `lang`: its own region when it says one, else the locale's."""
     region = lang.replace("_", "-").partition("-")[2] or locale.partition("_")[2]
