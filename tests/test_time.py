@@ -99,6 +99,9 @@ def test_a_past_holder_renders_as_former_and_a_current_one_as_current(
     assert "2030" not in html  # a term due to end after the build: its end is hindsight
     cover = flat(re.sub(r"<[^>]+>", "", section(html, "cover")))
     assert balcazar in cover
+    # one office, whatever the gender of its French title (« présidente », « président »):
+    # the cover shows its last holder, not every one before
+    assert "Boluarte" not in cover and "Jerí" not in cover
 
 
 def test_a_former_leader_with_a_successor_says_no_more(terms: Workspace) -> None:

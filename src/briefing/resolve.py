@@ -16,8 +16,8 @@ from typing import Any
 from . import assets
 from .formatting import Formatter
 from .levels import Resolver, plain
-from .model import Relationship, when
-from .profile_model import Profile
+from .model import Person, Relationship, when
+from .profile_model import Leader, Profile
 from .timeline import Timeline, succession
 from .workspace import Workspace
 
@@ -133,9 +133,12 @@ def country_context(
     )
     data["people"].sort(key=lambda p: p["former"])  # current holders first
     if partner:
-        partner["leaders"] = succession(
-            partner["leaders"], data["people"], lang, [context["partner_name"]]
-        )
+        # offices are compared in English where given: French roles carry the holder's
+        # gender (« présidente », « président »), the office does not
+        holders: list[Leader | Person] = [*(profile.leaders if profile else []), *rel.people]
+        roles = {h.name: h.role.get("en") or next(iter(h.role.values())) for h in holders}
+        names = list(profile.names.values()) if profile else [context["partner_name"]]
+        partner["leaders"] = succession(partner["leaders"], data["people"], roles, names)
     if data["trade"]:
         data["trade"]["table"] = trade_table(data["trade"]["figures"])
         data["trade"]["chart"] = chart(data["trade"]["table"])

@@ -167,25 +167,30 @@ def _own(key: str, item: dict[str, Any]) -> str | None:
 
 
 def succession(
-    leaders: list[dict[str, Any]], others: list[dict[str, Any]], lang: str, countries: list[str]
+    leaders: list[dict[str, Any]],
+    others: list[dict[str, Any]],
+    roles: dict[str, str],
+    countries: list[str],
 ) -> list[dict[str, Any]]:
     """The leaders a cover shows: for each office, those who hold it now; when nobody in
     `leaders` or `others` (the relationship's people) does, only the last to hold it, who
     is former: the data records no successor.
 
-    Roles are in `lang` and may end with one of `countries`, the partner's names.
+    The office of each holder is that of its role in `roles` (by name, in English when
+    the data gives it), which may end with one of `countries`, the partner's names.
     """
     names = folded_names(countries)
-    held = {office_of(p["role"], lang, names) for p in (*leaders, *others) if not p["former"]}
+
+    def office(holder: dict[str, Any]) -> str:
+        return office_of(roles.get(holder["name"], holder["role"]), "en", names)
+
+    held = {office(p) for p in (*leaders, *others) if not p["former"]}
     last: dict[str, dict[str, Any]] = {}
     for leader in leaders:
-        office = office_of(leader["role"], lang, names)
-        later = office not in last or _ended(leader) > _ended(last[office])
-        if leader["former"] and office not in held and later:
-            last[office] = leader
-    return [
-        p for p in leaders if not p["former"] or last.get(office_of(p["role"], lang, names)) is p
-    ]
+        later = office(leader) not in last or _ended(leader) > _ended(last[office(leader)])
+        if leader["former"] and office(leader) not in held and later:
+            last[office(leader)] = leader
+    return [p for p in leaders if not p["former"] or last.get(office(p)) is p]
 
 
 def _ended(term: dict[str, Any]) -> date:
