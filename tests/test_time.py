@@ -58,18 +58,19 @@ FORMER = {
     "en": (
         "<strong>Ollanta Humala</strong>, President of Peru, July 28, 2011 to July 28, 2016 "
         "(end of term)",
-        "José María Balcázar: no longer in office (February 18, 2026 to July 28, 2026). "
-        "No successor is recorded in the data.",
+        "José María Balcázar (February 18, 2026 to July 28, 2026): the last holder on record; "
+        "successor to be confirmed.",
         "Former office holders",
         "<strong>Ed Fast</strong>, Minister of International Trade (since May 18, 2011)",
     ),
     "fr": (
-        "<strong>Ollanta Humala</strong>, président du Pérou, du 28 juillet 2011 au "
-        "28 juillet 2016 (fin de mandat)",
-        f"José María Balcázar{NBSP}: n’est plus en fonctions (du 18 février 2026 au "
-        "28 juillet 2026). Aucun successeur n’est indiqué dans les données.",
+        f"<strong>Ollanta Humala</strong>, président du Pérou, du 28{NBSP}juillet 2011 au "
+        f"28{NBSP}juillet 2016 (fin de mandat)",
+        f"José María Balcázar (du 18{NBSP}février 2026 au 28{NBSP}juillet 2026){NBSP}: dernier "
+        "titulaire connu; successeur à confirmer.",
         "Anciens titulaires",
-        "<strong>Ed Fast</strong>, ministre du Commerce international (depuis le 18 mai 2011)",
+        "<strong>Ed Fast</strong>, ministre du Commerce international "
+        f"(depuis le 18{NBSP}mai 2011)",
     ),
 }
 
@@ -222,7 +223,7 @@ def test_as_of_leaves_out_every_item_dated_after_it(
     assert "Boluarte" in current  # in office on the brief's date
     stood = {
         "en": "This brief shows the relationship as it stood on August 8, 2025.",
-        "fr": "Cette note présente la relation telle qu’elle se présentait le 8 août 2025.",
+        "fr": f"Informations arrêtées au 8{NBSP}août 2025.",
     }
     assert stood[lang] in section(html, "cover")
 
@@ -261,9 +262,9 @@ EVE = {
         "This brief shows the relationship as it stood on August 7, 2025.",
     ),
     "fr": (
-        "Shigeru Ishiba, premier ministre du Japon (depuis le 1er octobre 2024)",
-        "Dina Ercilia Boluarte Zegarra, présidente du Pérou (depuis le 7 décembre 2022)",
-        "Cette note présente la relation telle qu’elle se présentait le 7 août 2025.",
+        f"Shigeru Ishiba, premier ministre du Japon (depuis le 1er{NBSP}octobre 2024)",
+        f"Dina Ercilia Boluarte Zegarra, présidente du Pérou (depuis le 7{NBSP}décembre 2022)",
+        f"Informations arrêtées au 7{NBSP}août 2025.",
     ),
 }
 

@@ -49,7 +49,8 @@ def test_canadian_french(written: str, typeset_as: str | None) -> None:
             f"<p>envisagée{NNBSP}? Oui{NNBSP}; bien sûr{NNBSP}!</p>",
         ),
         ("<p><em>Quand</em>?</p>", f"<p><em>Quand</em>{NNBSP}?</p>"),
-        ("<p>Date: 1er décembre</p>", f"<p>Date{NBSP}: 1er décembre</p>"),
+        ("<p>Date: 1er décembre</p>", f"<p>Date{NBSP}: 1er{NBSP}décembre</p>"),
+        ("<p>du 4 janvier 2011, 12 pommes</p>", f"<p>du 4{NBSP}janvier 2011, 12 pommes</p>"),
         (
             "<p>Voir https://x.org/?q=1&amp;r=2 puis</p>",
             "<p>Voir https://x.org/?q=1&amp;r=2 puis</p>",

@@ -81,6 +81,15 @@ class Formatter:
         suffix = pattern.suffix[0].replace("¤", symbol)
         return self.qualified(f"{sign}{prefix}{self.number(abs(value))}{suffix}", qualifier)
 
+    def balance(self, value: float, currency: str, qualifier: str | None = None) -> str:
+        """A trade balance: a deficit as its size ("a deficit of under $3.9 billion": the
+        bound turns with the sign), a surplus as the amount."""
+        if value >= 0:
+            return self.money(value, currency, qualifier)
+        turned = {"over": "under", "under": "over"}.get(qualifier or "", qualifier)
+        deficit = self.money(-value, currency, turned)
+        return self.gettext("deficit of {amount}").format(amount=deficit)
+
     def quantity(self, value: float, unit: str, qualifier: str | None = None) -> str:
         """A number with its unit: `33.8 million people`, `33,8 millions d’habitants`."""
         if unit == "percent":

@@ -24,7 +24,7 @@ from .model import Relationship, when
 from .profile_model import Profile
 from .render import render_html
 from .resolve import base_context, dates, finish_context, stale, trade_table
-from .timeline import Timeline
+from .timeline import Timeline, at_the_time
 from .workspace import Workspace
 
 FORMATS = {
@@ -119,6 +119,7 @@ def meeting_context(
         key=lambda v: when(v["date"]).last_day(),
         reverse=True,
     )[:RECENT]
+    at_the_time(before, found.get("people", []), partner["leaders"] if partner else [])
     people = {p["id"]: p for p in found.get("people", [])}
     points = [*selected, *data["points"]]
     # The meeting's own as_of when its relationship is left out, else its date.

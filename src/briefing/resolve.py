@@ -18,7 +18,7 @@ from .formatting import Formatter
 from .levels import Resolver, plain
 from .model import Person, Relationship, when
 from .profile_model import Leader, Profile
-from .timeline import Timeline, succession
+from .timeline import Timeline, at_the_time, succession
 from .workspace import Workspace
 
 SECTIONS = (
@@ -56,7 +56,7 @@ def trade_table(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if "total" not in row and total:
                 row["total"] = total
             if balance := _derived(exports, -1, imports, exports["value"] - imports["value"]):
-                row["balance"] = balance
+                row["balance"] = balance | {"flow": "balance"}  # printed as a deficit or surplus
     for previous, row in itertools.pairwise(rows):
         before, now = previous.get("total"), row.get("total")
         if before and now and before["value"] > 0 and _consecutive(previous["year"], row["year"]):
@@ -139,6 +139,7 @@ def country_context(
         roles = {h.name: h.role.get("en") or next(iter(h.role.values())) for h in holders}
         names = list(profile.names.values()) if profile else [context["partner_name"]]
         partner["leaders"] = succession(partner["leaders"], data["people"], roles, names)
+    at_the_time(data["visits"], data["people"], partner["leaders"] if partner else [])
     if data["trade"]:
         data["trade"]["table"] = trade_table(data["trade"]["figures"])
         data["trade"]["chart"] = chart(data["trade"]["table"])

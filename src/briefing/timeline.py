@@ -196,3 +196,11 @@ def succession(
 def _ended(term: dict[str, Any]) -> date:
     """When a former holder's term ended (a former term always has its until)."""
     return when(term["until"]).last_day()
+
+
+def at_the_time(visits: list[dict[str, Any]], *holders: list[dict[str, Any]]) -> None:
+    """Mark each visit `then` whose traveller is not known to hold office on the brief's
+    date: its role is the office they held then ("then Prime Minister")."""
+    current = {h["name"] for group in holders for h in group if not h.get("former")}
+    for visit in visits:
+        visit["then"] = visit["who"] not in current

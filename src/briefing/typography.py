@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lxml.html
+from babel.dates import get_month_names
 from lxml.etree import _Element
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -109,8 +110,15 @@ def _french(segment: _Segment, previous: _Segment | None, *, fine: bool) -> None
     segment.value = "".join(p + u for p, u in zip(out, [*urls, ""], strict=True))
 
 
+_DAY_MONTH = re.compile(
+    rf"\b(1er|[0-9]{{1,2}}) (?=(?:{'|'.join(get_month_names('wide', locale='fr').values())})\b)"
+)
+"""A day and its month stay on one line: « 4 janvier », never « 4 / janvier »."""
+
+
 def _rules(text: str, fine: bool) -> str:
     text = text.replace("'", "’")
+    text = _DAY_MONTH.sub(lambda m: m.group(1) + NBSP, text)
     text = _BEFORE_COLON.sub(_colon, text)
     text = _OPEN_QUOTE.sub("«" + NBSP, text)
     text = _CLOSE_QUOTE.sub(NBSP + "»", text)
