@@ -3,7 +3,9 @@
 A third language added to a scratch workspace by a catalog in its `locale/` and a few lines
 of `brief.yaml` is validated, checked, scaffolded and built with its own labels. The Spanish
 brief of the sample's Peru–Brazil relationship holds no English or French label, in the
-HTML, the PDF or the DOCX, outside the data's own prose, which is marked as untranslated.
+HTML, the PDF or the DOCX, and no prose marked as untranslated: the relationship and both
+profiles are written in Spanish too. A source written in another language (the French
+slides) keeps its own title, marked with its language.
 Each document's language tag (HTML lang, PDF /Lang, Word's proofing language) follows its
 home's locale.
 """
@@ -256,19 +258,22 @@ def test_foreign_labels_are_derived_from_the_catalogs() -> None:
     assert not {"Total", "Capital", "de km²", "CUI", "de", "of"} & labels
 
 
-def test_the_spanish_html_has_no_foreign_label_but_in_marked_prose(
+def test_the_spanish_html_has_no_foreign_label_and_no_untranslated_prose(
     spanish_brief: dict[str, Path],
 ) -> None:
     markup = spanish_brief["html"].read_text(encoding="utf-8")
-    marked = UNTRANSLATED.findall(markup)
-    assert marked, "the sample's prose is not Spanish yet: it shows as untranslated"
-    for lang, text in marked:
-        assert lang in ("en", "fr") and text.startswith(f"[{lang.upper()}] "), text
-    outside = html_text(UNTRANSLATED.sub(" ", markup))
-    found = +counts(outside, foreign_labels())
+    assert UNTRANSLATED.findall(markup) == []
+    assert not re.search(r"\[(?:EN|FR)\]", html_text(markup))
+    own = OWN_LANGUAGE.findall(markup)
+    # French text, set in French: the typography pass reads its lang
+    assert own == [("fr", f"La coopération transfrontalière au Pérou{NBSP}: une approche générale")]
+    found = +counts(html_text(OWN_LANGUAGE.sub(" ", markup)), foreign_labels())
     assert found == Counter(), found
-    for label in ("Resumen", "Fuentes", "NO CLASIFICADO", "ayuda memoria", "PBI"):
-        assert label in outside, label
+    for label in ("Resumen", "Fuentes", "NO CLASIFICADO", "ayuda memoria", "PBI", "Brasil"):
+        assert label in html_text(markup), label
+
+
+OWN_LANGUAGE = re.compile(r'<em lang="(\w+)">(.*?)</em>', re.S)  # a source's own title
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
@@ -276,12 +281,13 @@ def test_the_spanish_pdf_and_docx_add_no_foreign_label(
     spanish_brief: dict[str, Path], fmt: str
 ) -> None:
     """What the PDF and the DOCX print beyond the HTML (banners, page numbers, contents,
-    properties) is Spanish: no label appears more often than in the marked prose."""
+    properties) is Spanish: no label appears but in the French source's own title."""
     markup = spanish_brief["html"].read_text(encoding="utf-8")
     labels = foreign_labels()
-    allowed = counts(" ".join(html.unescape(t) for _, t in UNTRANSLATED.findall(markup)), labels)
+    allowed = counts(" ".join(html.unescape(t) for _, t in OWN_LANGUAGE.findall(markup)), labels)
     path = spanish_brief[fmt]
     text = pdf_text(path) if fmt == "pdf" else docx_text(path)
+    assert not re.search(r"\[(?:EN|FR)\]", text)
     extra = counts(text, labels) - allowed
     assert extra == Counter(), extra
     furniture = (
@@ -301,3 +307,50 @@ def proofing_languages(path: Path) -> set[str]:
         core = archive.read("docProps/core.xml").decode()
     named = {el.get(f"{W}val") for el in styles.iter(f"{W}lang")}
     return named | set(re.findall(r"<dc:language>([^<]*)</dc:language>", core))
+
+
+# --- A source in a language of its own keeps its title ----------------------------------
+
+CRONISTA = "El Congreso de Perú eligió a José María Balcázar como nuevo presidente"
+
+
+def test_a_source_in_spanish_keeps_its_title_in_the_french_brief(workspace: Workspace) -> None:
+    """The Peru profile's El Cronista article (`language: es`) is cited by its own title,
+    marked as Spanish, so that the French typography pass leaves its colon alone."""
+    options = BuildOptions(langs=("fr", "en"), formats=("html",), today=TODAY)
+    french, english = build_brief(workspace, "canada/peru", options)
+    for page in (french, english):
+        markup = page.read_text(encoding="utf-8")
+        title = f'<em lang="es">{CRONISTA}: es el octavo en diez años</em>'
+        assert title in markup, page.name  # its colon as Spanish writes it, no NBSP before
+    assert "[article en espagnol]" not in french.read_text(encoding="utf-8")
+
+
+def test_check_asks_no_translation_of_a_title_in_its_own_language(
+    workspace: Workspace, brief: Brief
+) -> None:
+    checked = brief("check", "--workspace", workspace.root)
+    assert checked.exit_code == 0, checked.stderr
+    files = ("data/peru/brazil.yaml", "data/countries/peru.yaml", "data/countries/brazil.yaml")
+    untranslated = [line for line in checked.stderr.splitlines() if " text (a build" in line]
+    assert [line for line in untranslated if line.startswith((*files, "data/regions"))] == []
+    # the same title without its language is prose to translate: check asks for it
+    profile = workspace.profile_path("peru")
+    text = profile.read_text(encoding="utf-8")
+    assert text.count("    language: es\n") == 3
+    profile.write_text(text.replace("    language: es\n", "", 1), encoding="utf-8")
+    asked = brief("check", profile, "--workspace", workspace.root).stderr
+    assert re.search(r"peru\.yaml:\d+:\d+: warning: sources\[2\]\.title: no en or fr text", asked)
+
+
+def test_a_sources_language_must_be_one_its_title_is_in(workspace: Workspace, brief: Brief) -> None:
+    profile = workspace.profile_path("peru")
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("    language: es\n", "    language: fr\n", 1))
+    refused = brief("check", profile, "--workspace", workspace.root)
+    assert refused.exit_code == 1
+    assert re.search(
+        r"data/countries/peru\.yaml:\d+:\d+: sources\[2\]: language: fr but the title has no "
+        r"fr text \(expected the title as the document gives it, under fr:\)",
+        refused.stderr,
+    ), refused.stderr

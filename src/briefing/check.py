@@ -20,7 +20,7 @@ from .consistency import citations, file_problems, people_sides
 from .errors import InvalidInput, Problem, Severity
 from .load import Document, Loc, load_document
 from .meeting_model import Meeting
-from .model import Relationship, when
+from .model import Relationship, Source, when
 from .profile_model import Profile, Regions
 from .time_checks import file_warnings, meeting_warnings, staleness
 from .validate import validate, walk
@@ -200,20 +200,24 @@ def _file_rules(
 def _translations(ws: Workspace, doc: Document, item: BaseModel) -> list[Problem]:
     out = []
     wanted = ws.built_languages(readers(ws, item))
+    own: set[Loc] = set()  # titles of documents in a language of their own: not translated
     for loc, value in walk(item):
-        if isinstance(value, dict) and value and set(value) <= set(ws.languages):
-            missing = [lang for lang in wanted if lang not in value]
-            if any("TODO" in text for text in value.values()):
-                out.append(doc.problem(loc, "still says TODO", severity=Severity.WARNING))
-            elif missing:
-                out.append(
-                    doc.problem(
-                        loc,
-                        f"no {' or '.join(missing)} text (a build falls "
-                        "back to the other language, or fails with --strict)",
-                        severity=Severity.WARNING,
-                    )
+        if isinstance(value, Source) and value.language:
+            own.add((*loc, "title"))
+        if not (isinstance(value, dict) and value and set(value) <= set(ws.languages)):
+            continue
+        missing = [] if loc in own else [lang for lang in wanted if lang not in value]
+        if any("TODO" in text for text in value.values()):
+            out.append(doc.problem(loc, "still says TODO", severity=Severity.WARNING))
+        elif missing:
+            out.append(
+                doc.problem(
+                    loc,
+                    f"no {' or '.join(missing)} text (a build falls "
+                    "back to the other language, or fails with --strict)",
+                    severity=Severity.WARNING,
                 )
+            )
     return out
 
 

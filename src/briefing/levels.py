@@ -52,6 +52,15 @@ def plain(text: str) -> str:
     return str(text.striptags()) if isinstance(text, Markup) else text
 
 
+def own_titles(dumped: dict[str, Any]) -> dict[str, Any]:
+    """A dumped file whose sources written in a language of their own (`language: es`)
+    carry the title the document gives itself, the same in every brief, not translated."""
+    for source in dumped.get("sources") or []:
+        if isinstance(source, dict) and source.get("language"):
+            source["title"] = source["title"][source["language"]]
+    return dumped
+
+
 @dataclass
 class Resolver:
     """Filters and localises one document's data for one language and level."""
@@ -75,7 +84,7 @@ class Resolver:
             return None
         own_home = "home" in type(model).model_fields  # a relationship or a meeting
         marked_in = self.scheme if own_home else self.shared or self.scheme
-        data = self._plain(model.model_dump(), self.scheme.levels[0].name, marked_in)
+        data = self._plain(own_titles(model.model_dump()), self.scheme.levels[0].name, marked_in)
         if data is None:
             return None
         sources = data.get("sources")

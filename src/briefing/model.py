@@ -64,6 +64,14 @@ class Source(Marked):
         description="the document's title",
         examples=[{"en": "Canada–Peru Relations", "fr": "Relations Canada-Pérou"}],
     )
+    language: Language | None = Field(
+        None,
+        description=(
+            "the language the document is written in: its title in that language is printed "
+            "in every brief, as the document gives it, and needs no translation"
+        ),
+        examples=["es"],
+    )
     publisher: Prose = Field(
         description="who published it",
         examples=[{"en": "Government of Canada", "fr": "Gouvernement du Canada"}],
@@ -71,6 +79,15 @@ class Source(Marked):
     date: DateText | None = Field(None, description="when it was published")
     url: WebAddress | None = Field(None, description="where to read it, linked from the brief")
     accessed: DateText | None = Field(None, description="when the web page was read")
+
+    @model_validator(mode="after")
+    def _titled_in_its_language(self) -> Source:
+        if self.language is not None and self.language not in self.title:
+            raise ValueError(
+                f"language: {self.language} but the title has no {self.language} text "
+                f"(expected the title as the document gives it, under {self.language}:)"
+            )
+        return self
 
 
 class Cited(Marked):

@@ -99,9 +99,28 @@ class Region(Cited):
     as_of: DateText = Field(description="when the membership was last verified")
 
 
+class MemberName(Cited):
+    """How briefs name a member that has no profile, in each language.
+
+    Written once here, so that every brief names the country one way, as the home's
+    ministry does, rather than by a catalogue's form ("Lao, République démocratique
+    populaire").
+    """
+
+    id: Slug = Field(description="the member's id, as in members", examples=["laos"])
+    names: dict[Language, Name] = Field(
+        min_length=1,
+        description="its name in each language",
+        examples=[{"en": "Lao PDR", "fr": "République démocratique populaire lao"}],
+    )
+
+
 class Regions(Strict):
     """The regions and organisations of data/regions.yaml."""
 
     language: Language = Field("en", description="the language of plain (untranslated) text")
     sources: list[Source] = Field(min_length=1, description="every source the file cites")
     regions: list[Region] = Field(description="every region and organisation")
+    names: list[MemberName] = Field(
+        [], description="the names of members without a profile in data/countries/"
+    )

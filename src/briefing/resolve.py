@@ -17,7 +17,7 @@ from . import assets
 from .formatting import Formatter
 from .levels import Resolver, plain
 from .model import Person, Relationship, when
-from .profile_model import Leader, Profile
+from .profile_model import Leader, Profile, Regions
 from .timeline import Timeline, at_the_time, succession
 from .workspace import Workspace
 
@@ -217,7 +217,9 @@ def base_context(
         "toc_title": fmt.gettext("Contents"),
         "home": home,
         "partner_id": partner,
-        "partner_name": resolver.fact(profile, "names") if profile else country_name(partner, lang),
+        "partner_name": resolver.fact(profile, "names")
+        if profile
+        else place_name(ws, partner, resolver),
         "home_name": place_name(ws, home, resolver),
         "author": resolver.text(home_settings.author) if home_settings else home,
         "today": today.isoformat(),
@@ -253,14 +255,21 @@ def finish_context(context: dict[str, Any], ws: Workspace, resolver: Resolver) -
 
 def place_name(ws: Workspace, slug: str, resolver: Resolver) -> str:
     """A country's or organisation's name: from its profile when the level allows, else
-    from pycountry (a neutral name that tells nothing the profile holds)."""
+    from the names in data/regions.yaml, else from pycountry (a neutral name that tells
+    nothing the profile holds)."""
+    from .check import read_data
+
     path = ws.profile_path(slug)
     if path.is_file():
-        from .check import read_data
-
         _, profile, _ = read_data(ws, path)
         if isinstance(profile, Profile) and (data := resolver.file(profile)) is not None:
             name: str = resolver.fact(data, "names")
+            return name
+    if ws.regions_path.is_file():
+        _, regions, _ = read_data(ws, ws.regions_path)
+        listed = [n for n in regions.names if n.id == slug] if isinstance(regions, Regions) else []
+        if listed and (data := resolver.file(listed[0])) is not None:
+            name = resolver.fact(data, "names")
             return name
     return country_name(slug, resolver.lang)
 

@@ -118,7 +118,8 @@ RELATIONSHIP = (
     Variable(
         "sources",
         "list[dict]",
-        "the sources cited, in order: id, title, publisher, date, url",
+        "the sources cited, in order: id, title, publisher, date, url, and language when the "
+        "title is the document's own, in that language",
         "[{'id': 'gac-2012', 'title': 'Relations Canada-Pérou', ...}]",
     ),
     Variable(
