@@ -14,6 +14,17 @@ from briefing.workspace import Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 # The quickest whole build of the sample brief: English HTML, nothing on stdout.
+PAIR_REGION = """
+regions:
+  - id: pair
+    kind: region
+    names: {en: Test pair, fr: Paire d'essai}
+    members: [peru, chile]
+    as_of: 2026-11
+    sources: [un-m49]
+"""
+"""A region of two members, for quick packs: it replaces the `regions:` line of regions.yaml."""
+
 BUILD_HTML = ("build", "canada/peru", "--lang", "en", "--format", "html", "-q")
 
 

@@ -26,21 +26,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from briefing.cli import main
+from conftest import PAIR_REGION
 
 BUILD = ("--lang", "en", "--format", "pdf,docx,html", "--quiet")
 MEETING = "data/canada/meetings/2026-12-03-peru-fm.yaml"
 PAIR = ("pack", "pair", "--home", "canada", "--lang", "en", "--format", "pdf", "--jobs", "1")
 LONG = "a" * 300
 TOO_LONG = ": File name too long"
-PAIR_REGION = """
-regions:
-  - id: pair
-    kind: region
-    names: {en: Test pair, fr: Paire d'essai}
-    members: [peru, chile]
-    as_of: 2026-11
-    sources: [un-m49]
-"""
 Refuse = Callable[[Path, int], None]
 
 

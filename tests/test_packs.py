@@ -24,6 +24,7 @@ from briefing.build import BuildOptions, build_brief
 from briefing.packs import PackFailed, Part, build_pack, region_of, sort_key
 from briefing.render import render_html
 from briefing.workspace import Workspace
+from conftest import PAIR_REGION
 from readers import banners
 
 TODAY = date(2026, 11, 23)
@@ -145,22 +146,7 @@ def pair(workspace: Workspace) -> Workspace:
     """The sample workspace with a region of two members, for quick packs."""
     regions = workspace.regions_path
     text = regions.read_text(encoding="utf-8")
-    regions.write_text(
-        text.replace(
-            "\nregions:\n",
-            """
-regions:
-  - id: pair
-    kind: region
-    names: {en: Test pair, fr: Paire d'essai}
-    members: [peru, chile]
-    as_of: 2026-11
-    sources: [un-m49]
-""",
-            1,
-        ),
-        encoding="utf-8",
-    )
+    regions.write_text(text.replace("\nregions:\n", PAIR_REGION, 1), encoding="utf-8")
     return workspace
 
 
