@@ -53,16 +53,36 @@ def docx_parts(path: Path) -> str:
         )
 
 
+PAINTING = {b"Do", b"sh", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s"}
+
+
 def figures(page: Any) -> int:
     """How many figures (images, drawings) a page of a tagged PDF draws, margins included.
 
-    Counted by their marked content, as a screen reader finds them: an SVG emblem is drawn
-    as paths, not as an image object, but it is marked as a /Figure all the same.
+    Counted by their marked content: a /Figure, as a screen reader finds it, and a
+    pagination artifact that paints rather than writes (the running header's emblem, which
+    a screen reader rightly passes over). An SVG emblem is drawn as paths, not as an image
+    object, but it is marked all the same.
     """
-    operations = ContentStream(page.get_contents(), page.pdf).operations
-    return sum(
-        1 for operands, operator in operations if operator == b"BDC" and operands[0] == "/Figure"
-    )
+    count = depth = 0
+    artifact: int | None = None  # the depth of the open pagination artifact
+    painted = False
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator in (b"BDC", b"BMC"):
+            depth += 1
+            tag = operands[0]
+            if operator == b"BDC" and tag == "/Figure":
+                count += 1
+            elif operator == b"BDC" and tag == "/Artifact" and artifact is None:
+                if operands[1].get("/Type") == "/Pagination":
+                    artifact, painted = depth, False
+        elif operator == b"EMC":
+            if depth == artifact:
+                count, artifact = count + painted, None
+            depth -= 1
+        elif artifact is not None and operator in PAINTING:
+            painted = True
+    return count
 
 
 def docx_text(path: Path) -> str:

@@ -1,6 +1,7 @@
 """PDF through WeasyPrint: tagged (PDF/UA-1), fonts embedded, nothing fetched from outside.
 
-WeasyPrint is imported here only, so commands that do not render never pay for it.
+WeasyPrint and pikepdf are imported here only, so commands that do not render never pay
+for them. WeasyPrint lays the brief out; pikepdf then finishes its tagging (tagged.py).
 
 A brief is rendered from the workspace and the package alone. WeasyPrint asks its URL
 fetcher for every image, stylesheet, font and attachment a template names; ours reads
@@ -12,6 +13,7 @@ when a fetcher raises an ordinary exception, so the refusal is fatal to the rend
 
 from __future__ import annotations
 
+import io
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -87,17 +89,24 @@ def _rendering(fetcher: Any, action: Any) -> Any:
 
 
 def render_pdf(html: str, target: Path, *, base: Path) -> None:
-    """Write `html` as a tagged PDF to `target`."""
+    """Write `html` as a tagged PDF/UA-1 document to `target`."""
+    import pikepdf
     import weasyprint
+
+    from .tagged import finish
 
     fetcher = _fetcher(base)
     document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=fetcher)
+    rendered = io.BytesIO()
     _rendering(
         fetcher,
         lambda: document.write_pdf(
-            target, pdf_variant="pdf/ua-1", font_config=_font_config(), uncompressed_pdf=False
+            rendered, pdf_variant="pdf/ua-1", font_config=_font_config(), uncompressed_pdf=False
         ),
     )
+    with pikepdf.open(rendered) as pdf:
+        finish(pdf)
+        pdf.save(target)
 
 
 def layout_pdf(html: str, *, base: Path) -> Any:
