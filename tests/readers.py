@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 from lxml import etree
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
@@ -31,6 +32,41 @@ def banners(page: Any) -> tuple[str, str]:
 
     page.extract_text(visitor_text=visit)
     return " ".join(top), " ".join(bottom)
+
+
+def artifact_text(page: Any) -> list[str]:
+    """The text a pypdf page draws inside pagination artifacts, what a screen reader skips."""
+    opened: list[bool] = []  # per open marked-content sequence: whether within an artifact
+    found: list[str] = []
+
+    def before(operator: bytes, operands: Any, cm: Any, tm: Any) -> None:
+        if operator in (b"BDC", b"BMC"):
+            properties = operands[1] if len(operands) > 1 else {}
+            pagination = operands[0] == "/Artifact" and properties.get("/Type") == "/Pagination"
+            opened.append(pagination or any(opened))
+        elif operator == b"EMC" and opened:
+            opened.pop()
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip() and opened and opened[-1]:
+            found.append(text.strip())
+
+    page.extract_text(visitor_operand_before=before, visitor_text=visit)
+    return found
+
+
+def structure(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """The structure elements a screen reader reaches: the tree under /StructTreeRoot /K."""
+
+    def walk(node: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+        kids = node.get("/K")
+        found: list[pikepdf.Dictionary] = []
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                found += [kid, *walk(kid)]
+        return found
+
+    return walk(pdf.Root.StructTreeRoot)
 
 
 def outline_titles(path: Path) -> list[str]:
@@ -70,12 +106,12 @@ def figures(page: Any) -> int:
     for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
         if operator in (b"BDC", b"BMC"):
             depth += 1
-            tag = operands[0]
-            if operator == b"BDC" and tag == "/Figure":
+            tag = operands[0] if operator == b"BDC" else None  # a BMC has no properties
+            if tag == "/Figure":
                 count += 1
-            elif operator == b"BDC" and tag == "/Artifact" and artifact is None:
-                if operands[1].get("/Type") == "/Pagination":
-                    artifact, painted = depth, False
+            elif artifact is None and tag == "/Artifact":
+                artifact = depth if operands[1].get("/Type") == "/Pagination" else None
+                painted = False
         elif operator == b"EMC":
             if depth == artifact:
                 count, artifact = count + painted, None
