@@ -76,8 +76,9 @@ def _kids(node: Dictionary) -> list[pikepdf.Object]:
 def _mark_furniture(pdf: pikepdf.Pdf, tree: Dictionary, reachable: set[ObjGen]) -> None:
     """Re-mark as artifacts the sequences whose elements are not in the tree.
 
-    Only the pages whose parent-tree entry names such an element are parsed: emptied
-    entries name none, so a finished page is never parsed again.
+    Only the pages whose parent-tree entry names such an element are parsed. An entry is
+    emptied once its sequence is re-marked, so a finished page is never parsed again, and
+    an element whose content lies elsewhere (in a form XObject) keeps its entry.
     """
     parent_tree = tree.get("/ParentTree")
     if not isinstance(parent_tree, Dictionary):
@@ -93,20 +94,19 @@ def _mark_furniture(pdf: pikepdf.Pdf, tree: Dictionary, reachable: set[ObjGen]) 
             for mcid, element in enumerate(marks)
             if isinstance(element, Dictionary) and element.objgen not in reachable
         }
-        if strays:
-            _artifacts(pdf, page, strays)
-            for mcid in strays:
-                marks[mcid] = None
+        for mcid in _artifacts(pdf, page, strays) if strays else ():
+            marks[mcid] = None
 
 
-def _artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, strays: set[int]) -> None:
+def _artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, strays: set[int]) -> set[int]:
     """Rewrite `page`'s content: each sequence marked with an MCID in `strays` becomes
-    `/Artifact <</Type /Pagination /Subtype /Header or /Footer>>`."""
+    `/Artifact <</Type /Pagination /Subtype /Header or /Footer>>`; the MCIDs re-marked."""
     instructions = list(pikepdf.parse_content_stream(page))
     pen = _Pen()
     opened: list[int | None] = []  # per open sequence: its index if it becomes an artifact
     first: dict[int, Point | None] = {}  # per artifact: where it first draws
     waiting: list[int] = []  # the open artifacts that have drawn nothing yet
+    converted: set[int] = set()
     for index, instruction in enumerate(instructions):
         operator = str(instruction.operator)
         if operator in MARKING:
@@ -114,10 +114,11 @@ def _artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, strays: set[int]) -> None:
                 closed = opened.pop() if opened else None
                 if closed in waiting:
                     waiting.remove(closed)
-            elif operator == "BDC" and _mcid(list(instruction.operands)) in strays:
+            elif operator == "BDC" and (mcid := _mcid(list(instruction.operands))) in strays:
                 opened.append(index)
                 first[index] = None
                 waiting.append(index)
+                converted.add(mcid)
             else:
                 opened.append(None)
         elif operator in MOVING:
@@ -129,7 +130,9 @@ def _artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, strays: set[int]) -> None:
         instructions[index] = pikepdf.ContentStreamInstruction(
             [Name.Artifact, _pagination(page, where)], Operator("BDC")
         )
-    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+    if converted:
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+    return converted
 
 
 def _mcid(operands: list[pikepdf.Object]) -> int | None:
@@ -218,7 +221,8 @@ def _index_ids(pdf: pikepdf.Pdf, tree: Dictionary, elements: list[Dictionary]) -
         table = _table_of(element)
         for position, name in enumerate(headers):
             headers[position] = renamed.get((table, str(name)), name)
-    tree.IDTree = ids.obj
+    if taken:
+        tree.IDTree = ids.obj
 
 
 def _scope_headers(elements: list[Dictionary]) -> None:
