@@ -104,9 +104,13 @@ def render_pdf(html: str, target: Path, *, base: Path) -> None:
             rendered, pdf_variant="pdf/ua-1", font_config=_font_config(), uncompressed_pdf=False
         ),
     )
+    finished = io.BytesIO()
     with pikepdf.open(rendered) as pdf:
         finish(pdf)
-        pdf.save(target)
+        pdf.save(finished, deterministic_id=True)  # as WeasyPrint's: same brief, same bytes
+    # Python writes the file, not qpdf: on a full disk, qpdf's write with deterministic_id
+    # aborts the process (std::terminate) where Python raises the OSError outputs.py reports.
+    target.write_bytes(finished.getbuffer())
 
 
 def layout_pdf(html: str, *, base: Path) -> Any:
