@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ NOT_BUILT = "not yet available (region packs not built)"
 EFFICIENCY_LIMIT = 0.85
 NO_CHANGE_LIMIT = 5.0  # percent of the full build
 ONE_CHANGE_LIMIT = 2.0  # "about one brief": at most two briefs' worth of time
+BIND_LIMIT = 10.0  # binding: percent of the full build
 FLAT_LIMIT = 1.10  # "flat": peak memory at the later brief within 10 % of the earlier
 # The pack figures of the region-pack issue, with their targets in words.
 PACK_FIGURES = (
@@ -38,6 +40,7 @@ PACK_FIGURES = (
     ("rebuild with nothing changed / full build", "≤ 5%"),
     ("rebuild after one data file changes", "≈ one brief"),
     ("peak memory per worker at brief 10 and brief 50", "flat"),
+    ("binding / full build", "≤ 10%"),
 )
 
 
@@ -102,6 +105,14 @@ class PackRun:
         build_pack(self.ws, REGION, home, self.options, jobs=jobs, force=force, progress=self._done)
         return time.perf_counter() - start
 
+    def bind_afresh(self, jobs: int) -> float:
+        """Seconds a rebuild takes that only binds: no brief changed, but the pack's stamp
+        and its cache of front matter and furniture are gone, so it lays them out again."""
+        out = self.options.out / split_target(TARGET)[0]  # type: ignore[operator]
+        (out / ".stamps" / f"pack-{REGION}.json").unlink(missing_ok=True)
+        shutil.rmtree(out / "packs" / ".cache", ignore_errors=True)
+        return self.build(jobs, force=False)
+
     def _done(self, part: Any, done: int, total: int) -> None:
         self.parts.append(part)
 
@@ -117,6 +128,7 @@ def packs(root: Path, size: int, repeats: int, scratch: Path) -> list[Figure]:
     memory = [part.peak_rss_kib / 1024 for part in run.parts]
     serial = run.build(1, force=True)
     unchanged = [run.build(cores, force=False) for _ in range(repeats)]
+    binding = [run.bind_afresh(cores) for _ in range(repeats)]
     changed_path = ws.relationship_path(split_target(TARGET)[0], member(1))
     changed = []
     for n in range(repeats):
@@ -151,6 +163,14 @@ def packs(root: Path, size: int, repeats: int, scratch: Path) -> list[Figure]:
             Sample.of([t / one_brief for t in changed]),
             Target(ONE_CHANGE_LIMIT),
             note=f"{rebuilt} brief rebuilt; one brief = one-job pack / {size}",
+        ),
+        Figure(
+            GROUP,
+            "binding / full build",
+            "%",
+            Sample.of([100 * t / parallel for t in binding]),
+            Target(BIND_LIMIT),
+            note="binding = a rebuild with every brief unchanged, the pack's cache removed",
         ),
         _memory(memory),
     ]

@@ -3,7 +3,7 @@
 A synthetic relationship file is made from canada/peru by repeating its paragraphs,
 visits and talking points `copies` times each, in a scratch copy of the workspace. The
 number of copies for each size is found by building and counting the PDF's pages with
-pypdf: two builds fit pages as a line in copies, one more per size checks the guess.
+pikepdf: two builds fit pages as a line in copies, one more per size checks the guess.
 """
 
 from __future__ import annotations
@@ -82,9 +82,10 @@ def synthetic_workspace(root: Path, into: Path, copies: int) -> Workspace:
 
 
 def pdf_pages(path: Path) -> int:
-    import pypdf
+    import pikepdf
 
-    return len(pypdf.PdfReader(path).pages)
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
 
 
 class Sizes:

@@ -1,5 +1,5 @@
-"""Every PDF is PDF/UA-1: the outputs of `brief build` and `brief meeting`, opened with
-pikepdf and pypdf, and checked by an independent PDF/UA checker (pdfua)."""
+"""Every PDF is PDF/UA-1: the outputs of `brief build`, `brief meeting` and `brief pack`,
+opened with pikepdf and pypdf, and checked by an independent PDF/UA checker (pdfua)."""
 
 from __future__ import annotations
 
@@ -25,24 +25,39 @@ class Output(NamedTuple):
     lang: str
     marking: str
     page_label: str
+    chapters: int = 0  # a pack's: the organisation's brief, if any, and its members'
 
 
+EN, FR = "Page {} of {}", "Page {} de {}"
 OUTPUTS = {
-    "brief en": Output("canada/peru.en.pdf", "en-CA", "UNCLASSIFIED", "Page {} of {}"),
-    "brief fr": Output("canada/peru.fr.pdf", "fr-CA", "NON CLASSIFIÉ", "Page {} de {}"),
+    "brief en": Output("canada/peru.en.pdf", "en-CA", "UNCLASSIFIED", EN),
+    "brief fr": Output("canada/peru.fr.pdf", "fr-CA", "NON CLASSIFIÉ", FR),
     "meeting": Output(
-        "japan/meetings/2025-08-08-peru-president.en.pdf", "en-US", "UNCLASSIFIED", "Page {} of {}"
+        "japan/meetings/2025-08-08-peru-president.en.pdf", "en-US", "UNCLASSIFIED", EN
     ),
+    "pack asean en": Output("canada/packs/asean.en.pdf", "en-CA", "PROTECTED A", EN, 5),
+    "pack asean fr": Output("canada/packs/asean.fr.pdf", "fr-CA", "PROTÉGÉ A", FR, 5),
+    "pack pacific-alliance en": Output(
+        "canada/packs/pacific-alliance.en.pdf", "en-CA", "UNCLASSIFIED", EN, 4
+    ),  # no brief of the organisation itself: its four members
 }
+PACKS = [name for name, output in OUTPUTS.items() if output.chapters]
 
 
 @pytest.fixture(scope="module")
 def briefs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample's Canada–Peru brief (en, fr) and Japan–Peru summit brief (en), as PDFs."""
+    """The sample's Canada–Peru brief (en, fr), Japan–Peru summit brief (en) and packs (the
+    ASEAN pack in en and fr, the Pacific Alliance's in en), as PDFs."""
     from conftest import copy_workspace
 
     root = copy_workspace(tmp_path_factory.mktemp("tagged")).root
-    for command in (["build", "canada/peru", "--lang", "en,fr"], ["meeting", root / JAPAN]):
+    commands = [
+        ["build", "canada/peru", "--lang", "en,fr"],
+        ["meeting", root / JAPAN],
+        ["pack", "asean", "--home", "canada", "--lang", "en,fr", "-j", "2"],
+        ["pack", "pacific-alliance", "--home", "canada", "--lang", "en", "-j", "2"],
+    ]
+    for command in commands:
         args = [*command, "--format", "pdf", "-q", "--workspace", root]
         result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
         assert result.exit_code == 0, result.output
@@ -58,10 +73,10 @@ def output(request: pytest.FixtureRequest, briefs: Path) -> tuple[Path, Output]:
 def test_structure_has_headings_tables_and_described_figures(
     output: tuple[Path, Output],
 ) -> None:
-    path, _ = output
+    path, expected = output
     with pikepdf.open(path) as pdf:
         found = [str(element.S) for element in structure(pdf)]
-        assert found.count("/H1") == 1 and "/H2" in found
+        assert found.count("/H1") == 1 + expected.chapters and "/H2" in found  # the cover's
         assert {"/Table", "/TH", "/TD"} <= set(found)
         for figure in (e for e in structure(pdf) if e.S == "/Figure"):
             assert str(figure.get("/Alt", "")).strip()
@@ -153,6 +168,8 @@ def test_banners_and_page_numbers_are_artifacts(output: tuple[Path, Output]) -> 
         label = [expected.page_label.format(number, len(pages))] if number > 1 else []
         assert artifact_text(page) == [expected.marking, expected.marking, *label]
         assert " ".join(artifact_text(page)) == " ".join(banners(page))  # all the margins
+    if expected.chapters:
+        return  # a pack's furniture is one form per page, stamped over the page
     with pikepdf.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             subtypes = [
@@ -243,3 +260,63 @@ def test_a_bare_document_gets_the_pdfua_declarations() -> None:
     metadata = pdf.open_metadata()
     assert metadata["pdfuaid:part"] == "1" and metadata["dc:title"] == "A bound pack"
     assert pdf.pages[0].Annots[0].Contents == "https://example.org/"
+
+
+def first_page(element: pikepdf.Dictionary, pages: dict[tuple[int, int], int]) -> int:
+    """The index of the first page that an element's content is on."""
+    while "/Pg" not in element:
+        element = next(k for k in element.K if isinstance(k, pikepdf.Dictionary) and "/S" in k)
+    return pages[element.Pg.objgen]
+
+
+@pytest.mark.parametrize("name", PACKS)
+def test_a_packs_chapters_are_parts_in_reading_order_after_its_front_matter(
+    briefs: Path, name: str
+) -> None:
+    expected = OUTPUTS[name]
+    with pikepdf.open(briefs / expected.path) as pdf:
+        pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        [document] = pdf.Root.StructTreeRoot.K
+        kids = [kid for kid in document.K if isinstance(kid, pikepdf.Dictionary)]
+        parts = [kid for kid in kids if kid.S == "/Part"]
+        assert len(parts) == expected.chapters
+        front = kids[: kids.index(parts[0])]
+        assert front and all(kid.S != "/Part" for kid in front)  # cover, contents
+        with pdf.open_outline() as outline:
+            chapters = [item for item in outline.root if item.children and item.is_closed]
+            starts = [pages[item.destination[0].objgen] for item in chapters]
+        assert len(starts) == expected.chapters
+        assert [first_page(part, pages) for part in parts] == starts
+        assert all(first_page(kid, pages) < starts[0] for kid in front)
+        for part in parts:  # each chapter is a brief: its title first, as its one H1
+            headings = [str(role) for role in structure_under(part) if str(role)[:2] == "/H"]
+            assert headings[0] == "/H1" and headings.count("/H1") == 1
+
+
+def structure_under(element: pikepdf.Dictionary) -> list[pikepdf.Name]:
+    """The roles of the elements under `element`, depth first: a chapter starts with its H1."""
+    found: list[pikepdf.Name] = []
+    for kid in element.K if isinstance(element.K, pikepdf.Array) else [element.K]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found += [kid.S, *structure_under(kid)]
+    return found
+
+
+def test_every_font_subset_has_a_tag_of_its_own(output: tuple[Path, Output]) -> None:
+    path, expected = output
+    owners: dict[str, set[tuple[int, int]]] = {}
+    with pikepdf.open(path) as pdf:
+        pending = [page.Resources for page in pdf.pages]
+        while pending:
+            resources = pending.pop()
+            for font in dict(resources.get("/Font", {})).values():
+                tag, plus, _ = str(font.BaseFont).removeprefix("/").partition("+")
+                if plus:
+                    owners.setdefault(tag, set()).add(font.objgen)
+            for xobject in dict(resources.get("/XObject", {})).values():
+                if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                    pending.append(xobject.Resources)
+    assert owners
+    assert {tag: fonts for tag, fonts in owners.items() if len(fonts) > 1} == {}
+    if expected.chapters:
+        assert len(owners) > 7  # the chapters' subsets of the same fonts, each renamed

@@ -115,7 +115,7 @@ def build(root: Path, planted: Planted, level: str, full: bool) -> list[Path]:
     else:
         build_pack(ws, "pair", "canada", options, jobs=1)
     written = (root / "briefs").rglob("*")
-    return sorted(p for p in written if p.is_file() and p.suffix != ".fragment")
+    return sorted(p for p in written if p.is_file())
 
 
 def squeezed(text: str) -> str:

@@ -12,7 +12,6 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ from pypdf import PdfReader
 from briefing import binding
 from briefing.build import BuildOptions, build_brief
 from briefing.packs import PackFailed, Part, build_pack, region_of, sort_key
-from briefing.render import render_html
 from briefing.workspace import Workspace
 from conftest import PAIR_REGION
 from readers import banners
@@ -115,7 +113,10 @@ def test_bound_pack_has_cover_contents_bookmarks_and_every_member(
                 if dest is None:
                     continue
                 links += 1
-                target = pages[dest[0].idnum]  # explicit: the chapters' names did not survive
+                if isinstance(dest, str):  # a name, made unique across the chapters
+                    target = reader.get_destination_page_number(reader.named_destinations[dest])
+                else:
+                    target = pages[dest[0].idnum]
                 chapter = max(i for i, start in enumerate(starts) if start <= index)
                 assert starts[chapter] <= target < starts[chapter + 1]
         assert links
@@ -323,74 +324,7 @@ def test_a_crashed_worker_fails_its_brief_and_the_others_go_on(
     assert "the pack was not bound" in result.stderr
 
 
-def _furniture_text(content: bytes) -> list[tuple[list[float], list[bytes | float]]]:
-    """Each text's matrix and glyphs (spacing rounded) in a furniture content stream."""
-    found = []
-    for matrix, glyphs in re.findall(rb"([-\d. ]+) Tm\s+/\S+ [\d.]+ Tf\s+\[(.*?)\] TJ", content):
-        items = re.findall(rb"<[0-9a-f]*>|-?[\d.]+", glyphs)
-        found.append(
-            (
-                [float(v) for v in matrix.split()],
-                [item if item.startswith(b"<") else round(float(item), 2) for item in items],
-            )
-        )
-    return found
-
-
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_furniture_made_from_the_sample_is_what_weasyprint_renders(
-    workspace: Workspace, tmp_path: Path, lang: str
-) -> None:
-    total = 123  # one-, two- and three-digit numbers; "11" is kerned in Liberation Sans
-    context = binding._front_context(
-        workspace,
-        region_of(workspace, "asean"),
-        "canada",
-        lang,
-        [workspace.scheme.names()[-1]],
-        [],
-        BuildOptions(today=TODAY),
-    )
-    cache = binding._Cache(workspace, tmp_path / "cache", "test")
-    furniture = binding._furniture(workspace, context, total, cache)
-    assert isinstance(furniture, binding._Sampled)
-    gettext = context["_"]
-    every = dict(
-        context,
-        _=lambda message: gettext(message).replace("{pages}", str(total)),
-        resets=[],
-        pages=total,
-    )
-    html = render_html(workspace.root / "templates", ["pack_furniture.html"], every)
-    rendered = PdfReader(BytesIO(cache.pdf("every", html)))
-    for number, page in enumerate(rendered.pages, 1):
-        contents = page.get_contents()
-        assert contents is not None
-        expected = _furniture_text(contents.get_data())
-        assert len(expected) == (2 if number == 1 else 3)  # marking twice, page label
-        made = _furniture_text(furniture.page(number)[0])
-        assert [glyphs for _, glyphs in made] == [glyphs for _, glyphs in expected], number
-        for (matrix, _), (rendered_matrix, _) in zip(made, expected, strict=True):
-            assert matrix == pytest.approx(rendered_matrix, abs=0.05), number
-
-
-def test_furniture_is_rendered_for_every_page_when_the_sample_cannot_serve(
-    pair: Workspace, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def unsuitable(*args: object) -> None:
-        raise binding._Unsuitable("say, page numbers in roman numerals")
-
-    monkeypatch.setattr(binding, "_Sampled", unsuitable)
-    options = BuildOptions(langs=("fr",), formats=("pdf",), today=TODAY)
-    [pack] = build_pack(pair, "pair", "canada", options, jobs=1)
-    reader = PdfReader(pack)
-    total = len(reader.pages)
-    assert banners(reader.pages[0])[1] == banners(reader.pages[0])[0]  # no number on the cover
-    for number, page in enumerate(reader.pages[1:], 2):
-        assert banners(page)[1].endswith(f"Page {number} de {total}")
-
-
-def test_furniture_that_prints_the_page_count_itself_is_rendered_for_every_page(
+def test_a_workspace_page_css_numbering_its_own_way_numbers_the_whole_pack(
     pair: Workspace,
 ) -> None:
     page_css = Path(binding.__file__).parent / "templates" / "page.css"

@@ -1,7 +1,7 @@
 """`brief pack`: every brief of a region at once, in parallel and incrementally, bound.
 
 Each partner's brief is built by a worker process as `brief build` would build it, plus a
-chapter without page furniture, left ready to bind (binding.py); a partner whose inputs
+tagged chapter without page furniture, for binding (binding.py); a partner whose inputs
 (data, settings, templates, tool version), level and outputs are as its stamp recorded
 them (stamps.py) is not rebuilt, nor even sent to a worker. The bound pack is then put
 together from the chapters: front matter (cover, contents, members without a brief), the
@@ -330,17 +330,15 @@ def build_part(job: Job) -> Part:
 
 
 def _build(ws: Workspace, job: Job, out: Path) -> dict[str, Any]:
-    from .binding import prepare_chapter
     from .build import brief_templates
     from .render import render_html
-    from .writers.pdf import layout_pdf
+    from .writers.pdf import tagged_pdf
 
     outputs: dict[Path, tuple[str, dict[str, Any]]] = {}
     chapters: dict[str, str] = {}
     saved: dict[str, Any] = {
         "inputs": job.inputs,
         "chapters": {},
-        "pages": {},
         "markings": {},
         "names": {},
     }
@@ -353,19 +351,14 @@ def _build(ws: Workspace, job: Job, out: Path) -> dict[str, Any]:
         saved["markings"][lang] = context["marking_level"]
         saved["names"][lang] = str(context["partner_name"])
     written = write_outputs(ws, outputs)
-    # The chapter is an intermediate: untagged (binding drops the tags anyway), and left
-    # as a fragment ready to bind beside the PDF, which is kept to look at.
+    # The chapter is an intermediate, tagged for binding and kept to look at.
     folder = out / "packs" / ".chapters"
     folder.mkdir(parents=True, exist_ok=True)
     for lang, html in chapters.items():
-        pdf = bytes(layout_pdf(html, base=ws.root).write_pdf())
-        fragment, pages = prepare_chapter(pdf)
         path = folder / f"{job.partner}.{lang}.pdf"
-        write_atomically(path, pdf)
-        write_atomically(path.with_suffix(".fragment"), fragment)
-        written += [path, path.with_suffix(".fragment")]
-        saved["chapters"][lang] = str(path.with_suffix(".fragment"))
-        saved["pages"][lang] = pages
+        write_atomically(path, tagged_pdf(html, base=ws.root))
+        written.append(path)
+        saved["chapters"][lang] = str(path)
     saved["level"] = job.options.level
     saved["outputs"] = digests(written)
     return saved

@@ -19,7 +19,7 @@ from . import __version__
 from .build import BuildOptions
 from .workspace import Workspace
 
-BINDING = 1  # the form of the chapters workers leave for binding: a change rebuilds them
+BINDING = 2  # the form of the chapters workers leave for binding: a change rebuilds them
 
 
 def inputs_hash(

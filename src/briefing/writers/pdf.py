@@ -91,21 +91,11 @@ def _rendering(fetcher: Any, action: Any) -> Any:
 def render_pdf(html: str, target: Path, *, base: Path) -> None:
     """Write `html` as a tagged PDF/UA-1 document to `target`."""
     import pikepdf
-    import weasyprint
 
     from .tagged import finish
 
-    fetcher = _fetcher(base)
-    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=fetcher)
-    rendered = io.BytesIO()
-    _rendering(
-        fetcher,
-        lambda: document.write_pdf(
-            rendered, pdf_variant="pdf/ua-1", font_config=_font_config(), uncompressed_pdf=False
-        ),
-    )
     finished = io.BytesIO()
-    with pikepdf.open(rendered) as pdf:
+    with pikepdf.open(io.BytesIO(tagged_pdf(html, base=base))) as pdf:
         finish(pdf)
         pdf.save(finished, deterministic_id=True)  # as WeasyPrint's: same brief, same bytes
     # Python writes the file, not qpdf: on a full disk, qpdf's write with deterministic_id
@@ -120,3 +110,17 @@ def layout_pdf(html: str, *, base: Path) -> Any:
     fetcher = _fetcher(base)
     document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=fetcher)
     return _rendering(fetcher, lambda: document.render(font_config=_font_config()))
+
+
+def tagged_pdf(html: str, *, base: Path) -> bytes:
+    """`html` as WeasyPrint tags it (PDF/UA-1), in memory, before `tagged.finish`."""
+    import weasyprint
+
+    fetcher = _fetcher(base)
+    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=fetcher)
+    return bytes(
+        _rendering(
+            fetcher,
+            lambda: document.write_pdf(pdf_variant="pdf/ua-1", font_config=_font_config()),
+        )
+    )
