@@ -200,6 +200,25 @@ def test_a_member_rebuilt_at_another_level_is_rebuilt_by_the_next_pack(pair: Wor
     assert stamp["level"] == "UNCLASSIFIED" and str(member) in stamp["outputs"]
 
 
+def test_a_damaged_chapter_is_built_again_before_it_is_bound(pair: Workspace) -> None:
+    options = BuildOptions(langs=("en",), formats=("pdf",), today=TODAY)
+    [pack] = build_pack(pair, "pair", "canada", options, jobs=1)
+    pages = len(PdfReader(pack).pages)
+    chapter = pair.root / "briefs/canada/packs/.chapters/peru.en.pdf"
+    chapter.write_bytes(b"%PDF-1.7\n% cut short by a full disk")
+    statuses: dict[str, str] = {}
+    build_pack(
+        pair,
+        "pair",
+        "canada",
+        options,
+        jobs=1,
+        progress=lambda p, *_: statuses.update({p.partner: p.status}),
+    )
+    assert statuses == {"peru": "built", "chile": "unchanged"}
+    assert len(PdfReader(chapter).pages) > 1 and len(PdfReader(pack).pages) == pages
+
+
 def test_a_failed_partner_does_not_stop_the_others(
     brief: Callable[..., Result], pair: Workspace
 ) -> None:

@@ -78,33 +78,58 @@ def bind_pack(
     context = _front_context(ws, region, home, lang, markings, missing, options)
     packs = (options.out or ws.root / "briefs") / home / "packs"
     cache = _Cache(ws, packs / ".cache", f"{region.id}.{lang}")
-    pack = _front_matter(ws, context, chapters, cache)  # with its bookmarks
-    document = _top_element(pack)
-    for chapter in chapters:
-        first = len(pack.pages)
-        with pack.open_outline() as outline:
-            before = len(outline.root)
-        append_tagged(pack, chapter.pdf, document)
-        with pack.open_outline() as outline:
-            item = OutlineItem(chapter.name, first)
-            item.children.extend(outline.root[before:])
-            item.is_closed = True
-            del outline.root[before:]
-            outline.root.append(item)
-        chapter.pdf.close()
-    furniture = dict(context, pages=len(pack.pages))
-    html = render_html(ws.root / "templates", ["pack_furniture.html"], furniture)
-    _stamp(pack, _open_bytes(cache.pdf("furniture", html, tagged=False)))
-    pack.Root.Lang = pikepdf.String(context["fmt"].tag())  # as the chapters name it: es-PE
-    pack.Root.PageMode = Name.UseOutlines
-    finish(pack)
-    unique_subsets(pack)
+    pack = _front_matter(ws, context, chapters, cache)  # with its own bookmarks
+    try:
+        document = _top_element(pack)
+        starts = []
+        for chapter in chapters:
+            starts.append(len(pack.pages))
+            append_tagged(pack, chapter.pdf, document)  # its bookmarks, at the end
+        _gather_bookmarks(pack, chapters, starts)
+        furniture = dict(context, pages=len(pack.pages))
+        html = render_html(ws.root / "templates", ["pack_furniture.html"], furniture)
+        _stamp(pack, _open_bytes(cache.pdf("furniture", html, tagged=False)))
+        pack.Root.Lang = pikepdf.String(context["fmt"].tag())  # as the chapters name it: es-PE
+        pack.Root.PageMode = Name.UseOutlines
+        finish(pack)
+        unique_subsets(pack)
+        out = BytesIO()
+        pack.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    finally:
+        pack.close()
+        for chapter in chapters:
+            chapter.pdf.close()
     target = packs / f"{region.id}.{lang}.pdf"
-    out = BytesIO()
-    pack.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
     write_atomically(target, out.getvalue())
     cache.prune()
     return target
+
+
+def _gather_bookmarks(pack: Pdf, chapters: list[_Chapter], starts: list[int]) -> None:
+    """Put each chapter's bookmarks, appended after the front matter's, under one bookmark
+    named after its partner (closed), leading to the chapter's first page.
+
+    The outline is read and written once: pikepdf rewrites every bookmark it holds.
+    """
+    counts = [_top_bookmarks(chapter.pdf) for chapter in chapters]
+    with pack.open_outline() as outline:
+        front = len(outline.root) - sum(counts)
+        items = outline.root[front:]
+        del outline.root[front:]
+        for chapter, start, count in zip(chapters, starts, counts, strict=True):
+            item = OutlineItem(chapter.name, start)
+            item.children.extend(items[:count])
+            item.is_closed = True
+            outline.root.append(item)
+            del items[:count]
+
+
+def _top_bookmarks(pdf: Pdf) -> int:
+    """How many bookmarks the outline of `pdf` has at its top level."""
+    count, item = 0, pdf.Root.get("/Outlines", Dictionary()).get("/First")
+    while isinstance(item, Dictionary):
+        count, item = count + 1, item.get("/Next")
+    return count
 
 
 def _front_context(

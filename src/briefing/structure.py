@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pikepdf import Array, Dictionary, Name, NumberTree, Object, Pdf
+from pikepdf import Array, Dictionary, Name, NumberTree, Pdf
 
 _DOCUMENT, _PART = Name("/Document"), Name("/Part")
 
@@ -39,13 +39,16 @@ def append_tagged(pack: Pdf, part: Pdf, parent: Dictionary) -> None:
         if "/P" in kid:
             del kid.P  # else the copy would drag the part's whole StructTreeRoot along
     pack.add_pages_from(part)
-    tree, theirs = NumberTree(pack.Root.StructTreeRoot.ParentTree), NumberTree(root.ParentTree)
-    for key in theirs:
-        tree[key + offset] = _copied(pack, theirs[key])
+    theirs = NumberTree(root.ParentTree)
+    keys = list(theirs)
+    # One copy of everything: the copier follows each reference once, whatever holds it.
+    bundle = pack.copy_foreign(part.make_indirect(Array([*kids, *(theirs[k] for k in keys)])))
+    tree = NumberTree(pack.Root.StructTreeRoot.ParentTree)
+    for key, value in zip(keys, bundle[len(kids) :], strict=True):
+        tree[key + offset] = value
     if parent.get("/K") is None or not isinstance(parent.K, Array):
         parent.K = Array(_as_list(parent.get("/K")))
-    for kid in kids:
-        copy = pack.copy_foreign(kid)
+    for copy in bundle[: len(kids)]:
         if copy.get("/S") == _DOCUMENT:
             copy.S = _PART
         copy.P = parent
@@ -58,9 +61,10 @@ def next_key(pdf: Pdf) -> int:
     root = pdf.Root.get("/StructTreeRoot")
     if root is None or "/ParentTree" not in root:
         return 0
-    stated = int(root.get("/ParentTreeNextKey", 0))
+    if "/ParentTreeNextKey" in root:  # kept by whoever wrote the tree, append_tagged too
+        return int(root.ParentTreeNextKey)
     keys = list(NumberTree(root.ParentTree))
-    return max(stated, max(keys) + 1 if keys else 0)
+    return max(keys) + 1 if keys else 0
 
 
 def _shift_keys(part: Pdf, offset: int) -> None:
@@ -70,15 +74,6 @@ def _shift_keys(part: Pdf, offset: int) -> None:
         for annotation in _as_list(page.obj.get("/Annots")):
             if isinstance(annotation, Dictionary) and "/StructParent" in annotation:
                 annotation.StructParent = int(annotation.StructParent) + offset
-
-
-def _copied(pack: Pdf, value: Object) -> Object:
-    """A parent-tree value of the part, in the pack: one element, or an array of them."""
-    if value.is_indirect:
-        return pack.copy_foreign(value)
-    if isinstance(value, Array):
-        return Array([_copied(pack, item) for item in value])
-    return value  # null: a marked-content id with no element
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -217,7 +217,8 @@ def _index_ids(pdf: pikepdf.Pdf, tree: Dictionary, elements: list[Dictionary]) -
         taken.add(new)
         ids[new] = element
     for element in elements if renamed else ():
-        headers = _headers(element)
+        if element.get("/S") not in (Name.TD, Name.TH) or not (headers := _headers(element)):
+            continue  # only table cells name headers
         table = _table_of(element)
         for position, name in enumerate(headers):
             headers[position] = renamed.get((table, str(name)), name)
@@ -233,13 +234,14 @@ def _scope_headers(elements: list[Dictionary]) -> None:
     other `<th>` the header of the cells of its column, which lie in other rows; this
     reads its choice back from the `/Headers` it wrote.
     """
+    cells = [element for element in elements if element.get("/S") in (Name.TD, Name.TH)]
     by_row = {
         (str(name), _row_of(element))
-        for element in elements
+        for element in cells
         if element.get("/S") == Name.TD
         for name in _headers(element)
     }
-    for element in elements:
+    for element in cells:
         if element.get("/S") != Name.TH:
             continue
         row_header = (str(element.get("/ID", "")), _row_of(element)) in by_row
