@@ -10,17 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from .model import (
-    Cited,
-    IfAsked,
-    Marked,
-    Paragraphs,
-    Source,
-    Strict,
-    TalkingPoint,
-    Term,
-    exactly_one,
-)
+from .model import IfAsked, TalkingPoint, Term
+from .model_base import Cited, Marked, Paragraphs, Source, Strict, exactly_one
 from .periods import DateText, DayText, Time
 from .values import Classification, Language, Name, Prose, Slug
 

@@ -6,7 +6,9 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from .model import Cited, Figure, Source, Strict, Term, at_least_zero
+from .figure_model import Figure
+from .model import Term
+from .model_base import Cited, Source, Strict, at_least_zero
 from .periods import DateText
 from .values import CountryCode2, CountryCode3, Currency, Language, Name, Prose, Slug
 
