@@ -13,7 +13,8 @@ running through the whole pack) is one rendering of `pack_furniture.html` with a
 empty pages as the pack, each page drawn on its pack page as a form XObject inside a
 pagination artifact: assistive technology skips it, as it skips a brief's running banners.
 The front matter and the furniture are cached by the HTML they come from, so binding again
-after one brief changed lays nothing out.
+after one brief changed lays nothing out. When they must be laid out, a worker does it
+while this process joins the chapters, which are then appended to the front matter.
 """
 
 from __future__ import annotations
@@ -21,14 +22,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pikepdf
-from pikepdf import Dictionary, Name, NameTree, OutlineItem, Pdf
+from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, Pdf
 
 from . import __version__
 from .build import BuildOptions, build_level
@@ -36,7 +37,7 @@ from .errors import BuildFailed
 from .levels import plain
 from .model import in_language
 from .outputs import write_atomically
-from .packs import Part, sort_key
+from .packs import Part, sort_key, worker_pool
 from .profile_model import Region
 from .render import render_html
 from .resolve import logo_url, place_name, slug_name
@@ -78,17 +79,25 @@ def bind_pack(
     context = _front_context(ws, region, home, lang, markings, missing, options)
     packs = (options.out or ws.root / "briefs") / home / "packs"
     cache = _Cache(ws, packs / ".cache", f"{region.id}.{lang}")
-    pack = _front_matter(ws, context, chapters, cache)  # with its own bookmarks
+    sizes = [(chapter.name, len(chapter.pdf.pages)) for chapter in chapters]
     try:
-        document = _top_element(pack)
-        starts = []
-        for chapter in chapters:
-            starts.append(len(pack.pages))
-            append_tagged(pack, chapter.pdf, document)  # its bookmarks, at the end
-        _gather_bookmarks(pack, chapters, starts)
-        furniture = dict(context, pages=len(pack.pages))
-        html = render_html(ws.root / "templates", ["pack_furniture.html"], furniture)
-        _stamp(pack, _open_bytes(cache.pdf("furniture", html, tagged=False)))
+        try:
+            front, furniture = _layout(ws, context, sizes, replace(cache, render=False))
+            pack = front  # laid out before: the chapters join it directly
+            _join(pack, chapters, _top_element(pack))
+        except _NotCached:
+            pack = pikepdf.new()  # the chapters, joined while a worker lays the rest out
+            pack.Root.StructTreeRoot = pack.make_indirect(
+                Dictionary(Type=Name.StructTreeRoot, K=Array(), ParentTree=Dictionary(Nums=[]))
+            )
+            with worker_pool(1) as pool:
+                laid_out = pool.submit(_lay_out, ws, context, sizes, cache)
+                _join(pack, chapters, pack.Root.StructTreeRoot)
+                laid_out.result()
+            body, (pack, furniture) = pack, _layout(ws, context, sizes, cache)
+            append_tagged(pack, body, _top_element(pack))
+            body.close()
+        _stamp(pack, furniture)
         pack.Root.Lang = pikepdf.String(context["fmt"].tag())  # as the chapters name it: es-PE
         pack.Root.PageMode = Name.UseOutlines
         finish(pack)
@@ -103,6 +112,38 @@ def bind_pack(
     write_atomically(target, out.getvalue())
     cache.prune()
     return target
+
+
+def _join(pack: Pdf, chapters: list[_Chapter], parent: Dictionary) -> None:
+    """Append the chapters to `pack`, their structure under `parent`, their bookmarks
+    each under the partner's name."""
+    starts = []
+    for chapter in chapters:
+        starts.append(len(pack.pages))
+        append_tagged(pack, chapter.pdf, parent)  # its bookmarks, at the end
+    _gather_bookmarks(pack, chapters, starts)
+
+
+def _layout(
+    ws: Workspace, context: dict[str, Any], sizes: list[tuple[str, int]], cache: _Cache
+) -> tuple[Pdf, Pdf]:
+    """The front matter, and the furniture of every page of the pack."""
+    front = _front_matter(ws, context, sizes, cache)
+    total = len(front.pages) + sum(pages for _, pages in sizes)
+    html = render_html(ws.root / "templates", ["pack_furniture.html"], dict(context, pages=total))
+    try:
+        return front, _open_bytes(cache.pdf("furniture", html, tagged=False))
+    except BaseException:
+        front.close()
+        raise
+
+
+def _lay_out(
+    ws: Workspace, context: dict[str, Any], sizes: list[tuple[str, int]], cache: _Cache
+) -> None:
+    """In a worker: lay out what binding needs and the cache lacks, into the cache."""
+    for pdf in _layout(ws, context, sizes, cache):
+        pdf.close()
 
 
 def _gather_bookmarks(pack: Pdf, chapters: list[_Chapter], starts: list[int]) -> None:
@@ -179,12 +220,19 @@ def _versions() -> str:
     return f"{__version__}|{version('weasyprint')}|{version('pikepdf')}"
 
 
+class _NotCached(Exception):
+    """What binding needs is not in the cache, and this cache may not render it."""
+
+
+@dataclass
 class _Cache:
     """PDFs WeasyPrint rendered for one pack and language, by the HTML they came from."""
 
-    def __init__(self, ws: Workspace, folder: Path, pack: str) -> None:
-        self.ws, self.folder, self.pack = ws, folder, pack
-        self.used: set[Path] = set()
+    ws: Workspace
+    folder: Path
+    pack: str
+    render: bool = True  # whether a PDF the cache lacks is rendered, or _NotCached raised
+    used: set[Path] = field(default_factory=set)
 
     def pdf(self, kind: str, html: str, *, tagged: bool) -> bytes:
         key = hashlib.sha256(f"{_versions()}|{tagged}|{html}".encode()).hexdigest()
@@ -192,6 +240,8 @@ class _Cache:
         self.used.add(path)
         if path.is_file():
             return path.read_bytes()
+        if not self.render:
+            raise _NotCached(path)
         if tagged:
             pdf = tagged_pdf(html, base=self.ws.root)
         else:
@@ -220,7 +270,7 @@ class _Cache:
 
 
 def _front_matter(
-    ws: Workspace, context: dict[str, Any], chapters: list[_Chapter], cache: _Cache
+    ws: Workspace, context: dict[str, Any], sizes: list[tuple[str, int]], cache: _Cache
 ) -> Pdf:
     """The cover and contents, laid out until the page numbers they print are right.
 
@@ -232,9 +282,9 @@ def _front_matter(
         front_pages, missing_page = guess
         page = front_pages + 1
         rows = []
-        for chapter in chapters:
-            rows.append({"name": chapter.name, "page": page})
-            page += len(chapter.pdf.pages)
+        for name, pages in sizes:
+            rows.append({"name": name, "page": page})
+            page += pages
         context.update(chapters=rows, missing_page=missing_page)
         html = render_html(ws.root / "templates", ["pack.html"], context)
         front = _open_bytes(cache.pdf("front", html, tagged=True))

@@ -212,11 +212,15 @@ def run_jobs(
             yield part
 
 
-def _pooled(todo: list[Job], workers: int) -> Generator[Part, None, None]:
-    """The jobs' parts from fresh pools of `workers`, one per wave of jobs, as they finish."""
-    # forkserver: workers fork from a process that has imported WeasyPrint once.
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` forked from a server that has imported WeasyPrint once."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["briefing.writers.pdf", "briefing.writers.docx"])
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=signals.in_worker)
+
+
+def _pooled(todo: list[Job], workers: int) -> Generator[Part, None, None]:
+    """The jobs' parts from fresh pools of `workers`, one per wave of jobs, as they finish."""
     size = workers * TASKS_PER_WORKER
     waves = [todo[i : i + size] for i in range(0, len(todo), size)]
     pools: list[ProcessPoolExecutor] = []
@@ -225,9 +229,7 @@ def _pooled(todo: list[Job], workers: int) -> Generator[Part, None, None]:
         while pending or waves:
             newest = [pool for _, pool in pending.values() if pool is pools[-1]] if pools else []
             if waves and len(newest) < workers:  # the newest pool has a worker idle
-                pool = ProcessPoolExecutor(
-                    workers, mp_context=context, initializer=signals.in_worker
-                )
+                pool = worker_pool(workers)
                 pools.append(pool)
                 for job in waves.pop(0):
                     # build_part as this process has it: a test's replacement reaches the workers
