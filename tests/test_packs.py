@@ -63,7 +63,8 @@ def test_bound_pack_has_cover_contents_bookmarks_and_every_member(
     assert all(p.status == "built" for p in parts)
     for path, lang in zip(written, ("en", "fr"), strict=True):
         reader = PdfReader(path)
-        names = {p.partner: p.names[lang] for p in parts}
+        # Named in the typography of the language, as on the page: l’Asie in French.
+        names = {p.partner: p.names[lang].replace("'", "’" if lang == "fr" else "'") for p in parts}
         chapters = [PdfReader(out / "packs" / ".chapters" / f"{p}.{lang}.pdf") for p in partners]
         front = len(reader.pages) - sum(len(c.pages) for c in chapters)
         assert front >= 2  # cover and contents
@@ -79,12 +80,10 @@ def test_bound_pack_has_cover_contents_bookmarks_and_every_member(
         for title, number in chapter_items:
             assert number == page, title
             page += sizes[title]
-        # The contents page lists each chapter with its printed page number, in the
-        # typography of the language (French apostrophes are typographic on the page).
+        # The contents page lists each chapter with its printed page number.
         contents = reader.pages[1].extract_text()
         for title, number in chapter_items:
-            printed = title.replace("'", "’") if lang == "fr" else title
-            assert f"{printed} {number + 1}" in " ".join(contents.split()), title
+            assert f"{title} {number + 1}" in " ".join(contents.split()), title
         # Each member's own sections are bookmarked under it.
         nested = reader.outline[
             [i for i, o in enumerate(reader.outline) if not isinstance(o, list)].index(

@@ -43,6 +43,7 @@ from .render import render_html
 from .resolve import logo_url, place_name, slug_name
 from .structure import append_tagged
 from .subsets import unique_subsets
+from .typography import typeset_text
 from .workspace import Workspace
 from .writers.pdf import layout_pdf, tagged_pdf
 from .writers.tagged import finish
@@ -72,8 +73,10 @@ def bind_pack(
     members = sorted(
         (p for p in parts if p.partner != region.id), key=lambda p: sort_key(p.names[lang])
     )
-    chapters = [
-        _Chapter(p.names[lang], _open(Path(p.chapters[lang]))) for p in (*organisation, *members)
+    locale = ws.locale(home, lang)
+    chapters = [  # named as the contents page prints them: l’Asie, not l'Asie
+        _Chapter(typeset_text(p.names[lang], locale), _open(Path(p.chapters[lang])))
+        for p in (*organisation, *members)
     ]
     markings = [p.markings[lang] for p in parts]
     context = _front_context(ws, region, home, lang, markings, missing, options)
