@@ -174,7 +174,8 @@ GENERATED = [
         RELATIONSHIP,
         BASE.replace("as_of: 2012-08", "as_of: " + "2012" * 25_000).encode(),
         f"{RELATIONSHIP}:4:8: as_of: '{'2012' * 9}201…' is not a date (expected a date such "
-        "as 2012, 2012-08, 2012-08-15, FY2011 or a range 2024-02-28/2024-02-29)",
+        "as 2012, 2012-08, 2012-08-15, FY2011, a range 2010/2015-03-05, a period still running "
+        "2019-03/.. or one day of several [2015-05-03..2015-05-04])",
     ),
 ]
 

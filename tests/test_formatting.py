@@ -53,7 +53,11 @@ def test_quantities_and_percentages() -> None:
         ("2012-08", "August 2012", "août 2012"),
         ("2025-08-08", "August 8, 2025", "8 août 2025"),
         ("2025/2028", "2025–2028", "2025–2028"),
-        ("FY2011", "fiscal year 2011–2012", "exercice 2011–2012"),
+        (
+            "FY2011",
+            "fiscal year 2011–2012 (April 2011 to March 2012)",
+            "exercice 2011–2012 (d’avril 2011 à mars 2012)",
+        ),
         ("2011-07/2012-03", "July 2011–March 2012", "juillet 2011 – mars 2012"),
         ("2026-12-01", "December 1, 2026", "1er décembre 2026"),
         # a range in the style of a single date: months in full, the first as « 1er »
@@ -152,10 +156,11 @@ def test_as_of_is_right_for_each_precision() -> None:
         "as of August 2012",
         "as of 2012",
     ]
-    assert FR.as_of("FY2011") == "pour l’exercice 2011–2012"
+    months = "(d’avril 2011 à mars 2012)"
+    assert FR.as_of("FY2011") == f"pour l’exercice 2011–2012 {months}"
     assert (FR.on("FY2011"), FR.since("FY2011")) == (
-        "pendant l’exercice 2011–2012",
-        "depuis l’exercice 2011–2012",
+        f"pendant l’exercice 2011–2012 {months}",
+        f"depuis l’exercice 2011–2012 {months}",
     )
 
 

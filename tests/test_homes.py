@@ -202,14 +202,16 @@ def test_a_fiscal_year_named_by_its_end_is_printed_and_dated_as_its_home_does(
     ws = settings(
         workspace, peru, peru + "    fiscal_year_start: 10\n    fiscal_year_named_by: end\n"
     )
-    # a US-style FY2022: October 2021 to September 2022, written as its home writes it
-    assert ws.formatter("peru", "en").when("FY2022") == "fiscal year 2022"
-    assert ws.formatter("peru", "en").when("FY2021/FY2022") == "fiscal year 2021–2022"
+    # a US-style FY2022: October 2021 to September 2022, named as its home names it
+    us = ws.formatter("peru", "en")
+    assert us.when("FY2022") == "fiscal year 2022 (October 2021 to September 2022)"
+    assert us.when("FY2021/FY2022") == "fiscal year 2021–2022 (October 2020 to September 2022)"
     fy2022 = parse_when("FY2022")
     assert fy2022.first_day(10, "end") == date(2021, 10, 1)
     assert fy2022.last_day(10, "end") == date(2022, 9, 30)
     # Canada's FY2011 is named by its start: April 2011 to March 2012
-    assert ws.formatter("canada", "en").when("FY2011") == "fiscal year 2011–2012"
+    canada = ws.formatter("canada", "en")
+    assert canada.when("FY2011") == "fiscal year 2011–2012 (April 2011 to March 2012)"
     assert parse_when("FY2011").first_day(4) == date(2011, 4, 1)
     assert parse_when("FY2011").last_day(4) == date(2012, 3, 31)
     # a calendar fiscal year is its year, however it is named

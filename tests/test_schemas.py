@@ -162,7 +162,14 @@ REFUSED: dict[str, tuple[str, Loc, Any]] = {
     "amount too large": (PROFILE, ("gdp", "value"), 1e30),
     "month 13": (RELATIONSHIP, ("as_of",), "2012-13"),
     "date as written in Canada": (RELATIONSHIP, ("visits", 0, "date"), "15/08/2012"),
-    "range of mixed precision": (RELATIONSHIP, ("aid", "since"), "2012-08/2013"),
+    "range from a fiscal year to a year": (RELATIONSHIP, ("aid", "since"), "FY2011/2013"),
+    "period open at its start": (RELATIONSHIP, ("aid", "since"), "../2013"),
+    "set of months": (RELATIONSHIP, ("visits", 0, "date"), "[2015-05..2015-06]"),
+    "set unquoted, read as a list": (
+        RELATIONSHIP,
+        ("visits", 0, "date"),
+        ["2015-05-03..2015-05-04"],
+    ),
     "fiscal year with a month": (PROFILE, ("as_of",), "FY2011-04"),
     "date in other digits": (MEETING, ("date",), "２０２６-１２-０３"),
     "year 0": (REGIONS, ("regions", 0, "as_of"), "0000"),
@@ -201,6 +208,9 @@ ACCEPTED: dict[str, tuple[str, Loc, Any]] = {
     "year as a number": (RELATIONSHIP, ("as_of",), 2012),
     "fiscal year range": (RELATIONSHIP, ("aid", "since"), "FY2011/FY2012"),
     "day range": (RELATIONSHIP, ("visits", 0, "date"), "2024-02-28/2024-02-29"),
+    "range of mixed precisions": (RELATIONSHIP, ("aid", "since"), "2010/2015-03-05"),
+    "period still running": (RELATIONSHIP, ("aid", "since"), "2019-03/.."),
+    "one day of several": (RELATIONSHIP, ("visits", 0, "date"), "[2015-05-03..2015-05-04]"),
     "summary as plain text": (RELATIONSHIP, ("summary",), "Warm ties."),
     "summary as prose": (RELATIONSHIP, ("summary",), {"en": "Warm ties.", "fr": "Liens."}),
     "summary as paragraphs": (
@@ -344,11 +354,19 @@ _SPACE = st.sampled_from(["", " ", "\t", "\n"])
 DATES = st.one_of(
     st.tuples(_SPACE, _POINTS, _SPACE).map("".join),
     st.tuples(_POINTS, _POINTS).map("/".join),
+    st.tuples(_POINTS, st.sampled_from(["/..", "/.", "/...", "..", "/ .."])).map("".join),
+    _POINTS.map("../{}".format),
+    st.tuples(_POINTS, _POINTS).map("[{0[0]}..{0[1]}]".format),
+    st.tuples(_POINTS, _POINTS).map("[{0[0]},{0[1]}]".format),
     st.text(max_size=12),
     st.integers(-10, 99999),
 )
-# What a pattern cannot know: day 29 to 31 of a shorter month, a range that ends first
-CALENDAR = re.compile(r"has day (29|30|31), but that month has|ends before it starts")
+# What a pattern cannot know: day 29 to 31 of a shorter month, a range that ends first or
+# within its start, a set whose last day is not after its first
+CALENDAR = re.compile(
+    r"has day (29|30|31), but that month has|ends before it starts|lies within its start"
+    r"|a last day after its first"
+)
 DATE = TypeAdapter(DateText)
 
 

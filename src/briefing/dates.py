@@ -2,9 +2,10 @@
 
 Two things CLDR leaves to its users are done here. A range is formatted from the locale's
 interval pattern with its months as wide as in a single date ("February 28–29, 2024" beside
-"August 8, 2025", never "Feb 28–29"): the closest interval skeleton CLDR has is yMMMd, and
-its algorithm asks to widen MMM to MMMM when the requested skeleton says so, which Babel
-does not. And the first of a month takes the language's own form, « 1er » in French, given
+"August 8, 2025", never "Feb 28–29"): from the skeleton yMMMMd where the locale has it
+(Spanish, whose words between day and month, « de », only the wide pattern has), else from
+the closest one, yMMMd, widening MMM to MMMM as CLDR's algorithm asks, which Babel does
+not. And the first of a month takes the language's own form, « 1er » in French, given
 by the catalog (`first`), in every pattern that prints the day.
 """
 
@@ -71,7 +72,10 @@ def _full(day: date, by_day: bool, locale: str, first: str) -> str:
 def _interval(start: date, end: date, by_day: bool, locale: Locale) -> tuple[str, str] | None:
     """The two halves of the locale's interval pattern for `start` to `end`, months in full,
     or None when CLDR has none for the field that differs."""
-    formats = locale.interval_formats.get("yMMMd" if by_day else "yMMMM") or {}
+    formats = locale.interval_formats.get("yMMMMd" if by_day else "yMMMM") or {}
+    widen = by_day and not formats  # few locales have yMMMMd (Spanish: « 3 al 4 de mayo »)
+    if widen:
+        formats = locale.interval_formats.get("yMMMd") or {}
     if start.year != end.year:
         field = "y"
     elif start.month != end.month or not by_day:
@@ -81,7 +85,9 @@ def _interval(start: date, end: date, by_day: bool, locale: Locale) -> tuple[str
     halves = formats.get(field)
     if not halves:
         return None
-    head, tail = (_widened(tokenize_pattern(half)) for half in halves)
+    head, tail = (tokenize_pattern(half) for half in halves)
+    if widen:
+        head, tail = _widened(head), _widened(tail)
     return untokenize_pattern(head), untokenize_pattern(tail)
 
 
@@ -90,11 +96,18 @@ def date_range(start: date, end: date, by_day: bool, locale: str, first: str) ->
     loc = Locale.parse(locale)
     halves = _interval(start, end, by_day, loc)
     if halves is None:  # CLDR's fallback: both dates in full, joined by the locale's dash
-        shown = [_full(d, by_day, locale, first) for d in (start, end)]
-        return str(loc.interval_formats[None]).replace("{0}", shown[0]).replace("{1}", shown[1])
+        return joined(
+            _full(start, by_day, locale, first), _full(end, by_day, locale, first), locale
+        )
     return "".join(
         _apply(half, d, loc, first) for half, d in zip(halves, (start, end), strict=True)
     )
+
+
+def joined(start: str, end: str, locale: str) -> str:
+    """Two dates written out, joined by the locale's dash: `2010 – March 5, 2015`."""
+    fallback = str(Locale.parse(locale).interval_formats[None])
+    return fallback.replace("{0}", start).replace("{1}", end)
 
 
 def range_ends(start: date, end: date, by_day: bool, locale: str, first: str) -> tuple[str, str]:

@@ -16,10 +16,11 @@ from babel.numbers import (
     format_percent,
     get_currency_symbol,
 )
+from babel.units import format_unit
 
-from .dates import date_range, day_and_time, long_date, month, range_ends, time_of_day
+from .dates import date_range, day_and_time, joined, long_date, month, range_ends, time_of_day
 from .languages import translations
-from .periods import FiscalNaming, Point, Precision, When, parse_when
+from .periods import FiscalNaming, Point, Precision, When, parse_duration, parse_when
 
 VOWELS = "aeiouyàâäéèêëîïôöùûü"  # a start beginning with one takes the catalog's elided form
 
@@ -125,7 +126,12 @@ class Formatter:
             Precision.DAY: self.gettext("on {date}"),
             Precision.FISCAL_YEAR: self.pgettext("fiscal year", "in {date}"),
         }
-        return self._phrase(text, forms, self.gettext("in {date}"))
+        return self._phrase(text, forms, self.gettext("in {date}"), self._on_one_of())
+
+    def _on_one_of(self) -> str:
+        """One day of several inside a sentence: `on May 3 or 4, 2015`, « le 3 ou le 4 mai »
+        (the article is the set's own in French and Spanish)."""
+        return self.pgettext("one day of several", "on {date}")
 
     def since(self, text: str) -> str:
         """`since August 8, 2025`, `depuis le 1er août 2025`, `depuis 2012`."""
@@ -133,7 +139,8 @@ class Formatter:
             Precision.DAY: self.pgettext("day", "since {date}"),
             Precision.FISCAL_YEAR: self.pgettext("fiscal year", "since {date}"),
         }
-        return self._phrase(text, forms, self.gettext("since {date}"))
+        other = self.gettext("since {date}")
+        return self._phrase(text, forms, other, other)
 
     def as_of(self, text: str) -> str:
         """When facts were verified, as precise as written: `as of August 8, 2025`, `au 8 août
@@ -142,13 +149,22 @@ class Formatter:
             Precision.DAY: self.pgettext("day", "as of {date}"),
             Precision.FISCAL_YEAR: self.pgettext("fiscal year", "as of {date}"),
         }
-        return self._phrase(text, forms, self.gettext("as of {date}"))
+        return self._phrase(text, forms, self.gettext("as of {date}"), self._on_one_of())
 
-    def _phrase(self, text: str, forms: dict[Precision, str], other: str) -> str:
-        """`text` in the form of its precision; a range of days, months or years reads
-        `from June 30 to July 1, 2011`, `du 30 juin au 1er juillet 2011` in any sentence."""
+    def _phrase(self, text: str, forms: dict[Precision, str], other: str, of_set: str) -> str:
+        """`text` in the form of its precision, one day of several in `of_set`; in any
+        sentence a range of days, months or years reads `from June 30 to July 1, 2011`, `du
+        30 juin au 1er juillet 2011`, a period still running `since March 2019`, and a range
+        of mixed precisions `from 2010 to March 5, 2015`, « de 2010 au 5 mars 2015 »."""
         parsed = parse_when(text)
         start, end = parsed.start, parsed.end
+        if parsed.open:
+            return self.since(str(start))
+        if parsed.one_of:
+            return of_set.format(date=self.when(text))
+        if parsed.mixed:
+            mixed = self.pgettext("a range of mixed precisions", "from {range}")
+            return mixed.format(range=self.when(text))
         if end is None or end == start or start.precision is Precision.FISCAL_YEAR:
             return forms.get(start.precision, other).format(date=self.when(text))
         if start.precision is Precision.YEAR:
@@ -185,20 +201,32 @@ class Formatter:
         """
         if since is None:
             return "" if until is None else self._until(until)
-        if until is None:
+        first, last = parse_when(since), parse_when(until) if until else None
+        if last is None or last.open:  # still running
             return self.since(since)
-        start = self.when(since)
-        if parse_when(since).start.precision is Precision.DAY:
+        if first.open:  # a term since March 2019 that ended: from its start
+            first, since = When(str(first.start), first.start), str(first.start)
+        if first.one_of or first.mixed or last.one_of or last.mixed:
+            # each reads as a whole (« le 3 ou le 4 mai »): no preposition fits before it
+            return joined(self.when(since), self.when(str(until)), self.locale)
+        by_day = (first.start.precision is Precision.DAY, last.start.precision is Precision.DAY)
+        return self._span(self.when(since), by_day[0], self.when(str(until)), by_day[1])
+
+    def _span(self, start: str, from_day: bool, end: str, to_day: bool) -> str:
+        """Two dates as a span, `from_day` and `to_day` saying whether each is a day: `July
+        2011 to July 2016`, « de juillet 2011 à juillet 2016 », « du 1er août 2025 au 10
+        octobre 2025 », « d’avril 2011 à mars 2012 »."""
+        if from_day:
             begin = self.pgettext("term from a day", "{date}")
         elif start[:1].casefold() in VOWELS:
             begin = self.pgettext("term from a vowel", "{date}")
         else:
             begin = self.pgettext("term from", "{date}")
-        if parse_when(until).start.precision is Precision.DAY:
-            end = self.pgettext("term to a day", "to {date}")
+        if to_day:
+            to = self.pgettext("term to a day", "to {date}")
         else:
-            end = self.pgettext("term to", "to {date}")
-        return f"{begin.format(date=start)} {end.format(date=self.when(until))}"
+            to = self.pgettext("term to", "to {date}")
+        return f"{begin.format(date=start)} {to.format(date=end)}"
 
     def _until(self, text: str) -> str:
         """`until July 2016`, « jusqu’en juillet 2016 », « jusqu’au 28 juillet 2016 »."""
@@ -235,13 +263,24 @@ class Formatter:
 
     def when(self, text: str) -> str:
         """A date as precise as it was written, in the brief's language; a range in the style
-        of a single date: `February 28–29, 2024`, `30 juin – 1er juillet 2011`."""
+        of a single date: `February 28–29, 2024`, `30 juin – 1er juillet 2011`; each end of a
+        range of mixed precisions at its own, `2010 to March 5, 2015`, « de 2010 au 5 mars
+        2015 »; a period still running `since March 2019`, « depuis mars 2019 »; one day of
+        several `May 3 or 4, 2015`, « le 3 ou le 4 mai 2015 », `one day between May 3 and 7,
+        2015`."""
         parsed: When = parse_when(text)
         start, end = parsed.start, parsed.end
+        if parsed.open:
+            return self.since(str(start))
         if start.precision is Precision.FISCAL_YEAR:
             return self._fiscal(start, end)
         if end is None or end == start:
             return self._point(start)
+        if parsed.one_of:
+            return self._one_of(start, end)
+        if parsed.mixed:
+            by_day = (start.precision is Precision.DAY, end.precision is Precision.DAY)
+            return self._span(self._point(start), by_day[0], self._point(end), by_day[1])
         if start.precision is Precision.YEAR:
             return f"{start.year}–{end.year}"
         return date_range(start.first_day(), end.first_day(), *self._calendar(start.precision))
@@ -252,6 +291,16 @@ class Formatter:
         first = self.pgettext("the first day of a month", "1")
         return precision is Precision.DAY, self.locale, first
 
+    def _one_of(self, start: Point, end: Point) -> str:
+        """One of two days, `May 3 or 4, 2015`, or of more, `one day between May 3 and 7,
+        2015`, the ends as the locale's interval pattern prints them."""
+        ends = range_ends(start.first_day(), end.first_day(), *self._calendar(Precision.DAY))
+        if (end.first_day() - start.first_day()).days == 1:
+            words = self.pgettext("one of two days", "{start} or {end}")
+        else:
+            words = self.pgettext("one day of several", "one day between {start} and {end}")
+        return words.format(start=ends[0], end=ends[1])
+
     def _point(self, point: Point) -> str:
         if point.precision is Precision.DAY:
             return long_date(point.first_day(), self.locale, self._calendar(point.precision)[2])
@@ -260,12 +309,30 @@ class Formatter:
         return str(point.year)
 
     def _fiscal(self, start: Point, end: Point | None) -> str:
-        """A fiscal year as its home names it: Canada's FY2011 is "2011–2012", the calendar
-        years it spans; a home whose years are named by their end (the United States')
-        prints FY2022 as "2022", the way its own documents write it."""
+        """A fiscal year as its home names it, and the months it runs: Canada's FY2011 is
+        "fiscal year 2011–2012 (April 2011 to March 2012)", the calendar years it spans; a
+        home whose years are named by their end (the United States') prints FY2022 as
+        "fiscal year 2022 (October 2021 to September 2022)", named the way its own documents
+        write it, with months that no reader elsewhere has to know."""
         last = (end or start).year
         if self.fiscal_start == 1 or self.fiscal_named_by == "end":
             span = str(start.year) if last == start.year else f"{start.year}–{last}"
         else:
             span = f"{start.year}–{last + 1}"
-        return self.gettext("fiscal year {span}").format(span=span)
+        name = self.gettext("fiscal year {span}").format(span=span)
+        if self.fiscal_start == 1:  # the calendar year: its months go without saying
+            return name
+        calendar = (self.fiscal_start, self.fiscal_named_by)
+        first, final = start.first_day(*calendar), (end or start).last_day(*calendar)
+        months = self._span(month(first, self.locale), False, month(final, self.locale), False)
+        both = self.pgettext("a fiscal year and its months", "{name} ({months})")
+        return both.format(name=name, months=months)
+
+    def duration(self, text: str) -> str:
+        """A `Duration` in words: `4 years`, « 4 ans », « 4 años ».
+
+        CLDR's long unit (`duration-year`), through Babel; it does not break across lines.
+        """
+        count, unit = parse_duration(text)
+        words = format_unit(count, f"duration-{unit}", length="long", locale=self.locale)
+        return words.replace(" ", "\u00a0")

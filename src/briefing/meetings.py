@@ -103,7 +103,7 @@ def meeting_context(
     assert read is not None, "build_level refuses a meeting above the build's level"
     related, partner = resolver.file(rel), resolver.file(profile)
     on = when(read["date"]).first_day()
-    timeline = Timeline.of(as_of or on - timedelta(days=1), resolver, ws.fiscal_start(rel.home))
+    timeline = Timeline.of(as_of or on - timedelta(days=1), resolver, *ws.fiscal_calendar(rel.home))
     # The meeting file is the brief's own: nothing of it is cut, its people are placed.
     sides = read["participants"]
     placed = {side: [timeline.term(p) for p in sides[side]] for side in ("ours", "theirs")}

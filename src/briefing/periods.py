@@ -1,9 +1,12 @@
 """Dates that keep their precision: a year, a month, a day, a range, or a fiscal year.
 
-The author writes `2012`, `2012-08`, `2012-08-15`, `2024-02-28/2024-02-29` or `FY2011`;
-a brief prints what was written, in its language, and staleness compares the last day
-the text covers. `DateText`, `DayText` and `Time` are the types data files use for them:
-each validates a value and describes it for JSON Schema from the same rule.
+The author writes `2012`, `2012-08`, `2012-08-15`, `2024-02-28/2024-02-29` or `FY2011`,
+and in the notation of ISO 8601-2 (EDTF) a range whose ends differ in precision
+(`2010/2015-03-05`), a period still running (`2019-03/..`, "since March 2019") or one day
+of several (`[2015-05-03..2015-05-04]`, "3 or 4 May 2015"); a brief prints what was
+written, in its language, and staleness compares the last day the text covers. `DateText`,
+`DayText`, `Time` and `Duration` are the types data files use for them: each validates a
+value and describes it for JSON Schema from the same rule.
 """
 
 from __future__ import annotations
@@ -55,6 +58,15 @@ class Point:
     day: int | None = None
     fiscal: bool = False
 
+    def __str__(self) -> str:
+        """The point as written: `FY2011`, `2012-08`, `2012-08-15`."""
+        parts = (self.month, self.day)
+        return (
+            ("FY" if self.fiscal else "")
+            + f"{self.year:04}"
+            + "".join(f"-{part:02}" for part in parts if part is not None)
+        )
+
     @property
     def precision(self) -> Precision:
         if self.fiscal:
@@ -84,16 +96,31 @@ class Point:
 
 @dataclass(frozen=True)
 class When:
-    """A point or a range of points, exactly as precise as the author wrote it."""
+    """A point or a range of points, exactly as precise as the author wrote it.
+
+    `open`: a period from `start` still running (`2019-03/..`), with no end. `one_of`: one
+    day from `start` to `end`, not all of them (`[2015-05-03..2015-05-04]`).
+    """
 
     text: str
     start: Point
     end: Point | None = None
+    open: bool = False
+    one_of: bool = False
+
+    @property
+    def mixed(self) -> bool:
+        """Whether the range's ends differ in precision: `2010/2015-03-05`."""
+        return self.end is not None and self.end.precision is not self.start.precision
 
     def first_day(self, fiscal_start: int = 1, named_by: FiscalNaming = "start") -> date:
         return self.start.first_day(fiscal_start, named_by)
 
     def last_day(self, fiscal_start: int = 1, named_by: FiscalNaming = "start") -> date:
+        """The last day the text covers; an open period has none, so `date.max`: it is
+        never over, and never older than any day."""
+        if self.open:
+            return date.max
         return (self.end or self.start).last_day(fiscal_start, named_by)
 
 
@@ -124,25 +151,66 @@ def parse_point(text: str) -> Point:
     return Point(year, month, day, fiscal=bool(match["fy"]))
 
 
+OPEN = ".."
+"""EDTF's end of a period still running: `2019-03/..`."""
+
+# Each end of a set is of bounded length, so that a long text fails in linear time
+_SET = re.compile(r"\[(?P<first>[0-9-]{4,10})\.\.(?P<last>[0-9-]{4,10})\]")
+
+
 def parse_when(value: str | int) -> When:
     """Parse a date as written; raise ValueError saying what is wrong."""
     text = str(value).strip()
+    if text.startswith("["):
+        return _one_of(text)
     parts = text.split("/")
     if len(parts) > 2:
         raise ValueError(f"'{text}' has more than one '/'")
     if len(parts) == 2 and not all(parts):
-        raise ValueError(f"'{text}': a range needs a date on each side of '/'")
+        raise ValueError(
+            f"'{text}': a range needs a date on each side of '/', "
+            "or .. after it for a period still running, such as 2019-03/.."
+        )
+    if parts[0] == OPEN:
+        raise ValueError(f"'{text}': a period needs its first date, such as 2019-03/..")
     start = parse_point(parts[0])
-    end = parse_point(parts[1]) if len(parts) == 2 else None
-    if end is not None:
-        if end.precision is not start.precision:
-            raise ValueError(f"'{text}': both ends of a range need the same precision")
-        if end.first_day() < start.first_day():
-            raise ValueError(f"'{text}' ends before it starts")
+    if len(parts) == 1:
+        return When(text, start)
+    if parts[1] == OPEN:
+        return When(text, start, open=True)
+    end = parse_point(parts[1])
+    if (start.precision is Precision.FISCAL_YEAR) is not (end.precision is Precision.FISCAL_YEAR):
+        raise ValueError(
+            f"'{text}': a range of fiscal years has FY at both ends, such as FY2011/FY2013"
+        )
+    if end.first_day() < start.first_day():
+        raise ValueError(f"'{text}' ends before it starts")
+    if end.precision is not start.precision and end.first_day() <= start.last_day():
+        # 2012/2012-05: "2012 to May 2012" says nothing a reader can use
+        raise ValueError(f"'{text}': its end lies within its start")
     return When(text, start, end)
 
 
-DATE_FORMS = "a date such as 2012, 2012-08, 2012-08-15, FY2011 or a range 2024-02-28/2024-02-29"
+def _one_of(text: str) -> When:
+    """One day of several, written as the first and the last: `[2015-05-03..2015-05-04]`."""
+    match = _SET.fullmatch(text)
+    if not match:
+        raise ValueError(
+            f"'{text}': one day of several is written [first..last], such as "
+            "[2015-05-03..2015-05-04]"
+        )
+    first, last = parse_point(match["first"]), parse_point(match["last"])
+    if Precision.DAY is not first.precision or Precision.DAY is not last.precision:
+        raise ValueError(f"'{text}': a set holds days, such as [2015-05-03..2015-05-04]")
+    if last.first_day() <= first.first_day():
+        raise ValueError(f"'{text}': a set needs a last day after its first")
+    return When(text, first, last, one_of=True)
+
+
+DATE_FORMS = (
+    "a date such as 2012, 2012-08, 2012-08-15, FY2011, a range 2010/2015-03-05, "
+    "a period still running 2019-03/.. or one day of several [2015-05-03..2015-05-04]"
+)
 
 
 _YEAR = "(?!0000|9999)[0-9]{4}"  # FIRST_YEAR to LAST_YEAR, in four digits
@@ -151,16 +219,18 @@ _DAY = f"{_MONTH}-(?:0[1-9]|[12][0-9]|3[01])"
 
 
 def _date_pattern() -> str:
-    forms = (_YEAR, _MONTH, _DAY, f"FY{_YEAR}")
-    ranges = "|".join(f"{form}(?:/{form})?" for form in forms)  # both ends equally precise
-    return rf"^\s*(?:{ranges})\s*$"  # parse_when strips the text
+    point = f"(?:{_DAY}|{_MONTH}|{_YEAR})"  # either end of a range, at any precision
+    fiscal = f"FY{_YEAR}"  # a fiscal year ranges only to a fiscal year
+    ranges = "|".join(rf"{form}(?:/(?:{form}|\.\.))?" for form in (point, fiscal))
+    return rf"^\s*(?:{ranges}|\[{_DAY}\.\.{_DAY}\])\s*$"  # parse_when strips the text
 
 
 DATE_PATTERN = _date_pattern()
 """The dates a data file may hold, as one regular expression (for JSON Schema editors).
 
 The forms `parse_when` reads, in the years from FIRST_YEAR to LAST_YEAR. Only what a
-calendar says is left out: 30 February, or a range that ends before it starts, matches.
+calendar says is left out: 30 February, a range that ends before it starts or within its
+start, a set whose last day is not after its first, matches.
 Each part is of fixed length and anchored, so that a long text fails in linear time.
 """
 
@@ -172,6 +242,11 @@ _LONGEST_DATE = 40  # no date is this long; keep the message one short line
 
 
 def _when(value: Any) -> Any:
+    if isinstance(value, list):  # YAML reads [2015-05-03..2015-05-04] unquoted as a list
+        raise ValueError(
+            "a list is not a date: one day of several goes in quotes, such as "
+            f'"[2015-05-03..2015-05-04]" (expected {DATE_FORMS})'
+        )
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ValueError(f"expected {DATE_FORMS} (got {shown(value)})")
     text = str(value)
@@ -212,7 +287,18 @@ DateText = TypeAliasType(
     Annotated[
         str,
         BeforeValidator(_when, json_schema_input_type=_DateInput),
-        Field(description=DATE_FORMS, examples=["2012-08-15", "2012-08", 2012, "FY2011"]),
+        Field(
+            description=DATE_FORMS,
+            examples=[
+                "2012-08-15",
+                "2012-08",
+                2012,
+                "FY2011",
+                "2010/2015-03-05",
+                "2019-03/..",
+                "[2015-05-03..2015-05-04]",
+            ],
+        ),
     ],
 )
 
@@ -222,7 +308,8 @@ _DAY_FORMS = "the day it takes place, such as 2026-12-03"
 
 def _day(value: Any) -> Any:
     text = _when(value)
-    if when(text).end is not None or when(text).start.precision is not Precision.DAY:
+    parsed = when(text)
+    if parsed.end is not None or parsed.open or parsed.start.precision is not Precision.DAY:
         raise ValueError(f"'{text}' is not one day (expected {_DAY_FORMS})")
     return text
 
@@ -274,6 +361,60 @@ Time = TypeAliasType(
 )
 
 
+DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute")
+"""The units a `Duration` counts, each a CLDR unit `duration-UNIT` that Babel words."""
+
+_UNITS = "|".join(DURATION_UNITS)
+_DURATION = re.compile(rf"([1-9][0-9]{{0,5}}) ({_UNITS})s?")  # no names: also ECMAScript's
+# A known unit after a number that is not a whole one above zero: 1.5 years, 0 days
+_NOT_WHOLE = re.compile(
+    rf"(?:[-+]?[0-9]{{0,6}}[.,][0-9]{{1,6}}|-[0-9]{{1,6}}|0{{1,6}}) (?:{_UNITS})s?"
+)
+_DURATION_FORMS = "a whole number and a unit: 4 years, 18 months, 90 minutes"
+_LONGEST_DURATION = 20
+
+
+def parse_duration(text: str) -> tuple[int, str]:
+    """The count and the unit (singular) of a validated `Duration`: (4, "year")."""
+    count, unit = text.split()
+    return int(count), unit.removesuffix("s")
+
+
+def _duration(value: Any) -> Any:
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, str) and len(value) <= _LONGEST_DURATION and _DURATION.fullmatch(text):
+        return text
+    if isinstance(text, str) and _NOT_WHOLE.fullmatch(text):
+        problem = f"{shown(text)}: the count is not a whole number above zero"
+    else:  # such as 4, which YAML reads as a number: the unit is missing
+        problem = f"{shown(value, _LONGEST_DURATION)} is not a duration"
+    raise ValueError(f"{problem} (expected {_DURATION_FORMS})")
+
+
+Duration = TypeAliasType(
+    "Duration",
+    Annotated[
+        str,
+        BeforeValidator(
+            _duration,
+            json_schema_input_type=Annotated[
+                str,
+                Field(
+                    pattern=rf"^\s*{_DURATION.pattern}\s*$",
+                    max_length=_LONGEST_DURATION,
+                    json_schema_extra={"patternErrorMessage": f"expected {_DURATION_FORMS}"},
+                ),
+            ],
+        ),
+        Field(
+            description=f"a span of time, {_DURATION_FORMS}",
+            examples=["4 years", "18 months", "90 minutes"],
+        ),
+    ],
+)
+"""A span of time as a source states it: `4 years` ("$30 million over 4 years"), `90 minutes`."""
+
+
 def when(text: str) -> When:
     """The parsed form of a validated `DateText`."""
     return parse_when(text)
@@ -281,5 +422,6 @@ def when(text: str) -> When:
 
 def ended_before(until: str | None, day: date) -> bool:
     """Whether a term that runs `until` (a validated `DateText`, or None: still running)
-    was over by `day`: its holder is then former, never current."""
+    was over by `day`: its holder is then former, never current. An open period
+    (`2019-03/..`) is never over; one day of several is over after the last of them."""
     return until is not None and when(until).last_day() < day

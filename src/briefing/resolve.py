@@ -122,7 +122,7 @@ def country_context(
     read = resolver.file(rel)
     assert read is not None, "build_level refuses a relationship above the build's level"
     partner = resolver.file(profile)  # None when above the level: left out entirely
-    timeline = Timeline.of(as_of or today, resolver, ws.fiscal_start(rel.home))
+    timeline = Timeline.of(as_of or today, resolver, *ws.fiscal_calendar(rel.home))
     dumped, partner = timeline.file(read), timeline.file(partner)
     assert dumped is not None
     context = base_context(ws, dumped, partner, resolver, today)

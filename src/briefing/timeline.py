@@ -23,7 +23,7 @@ from typing import Any
 
 from .levels import Resolver
 from .offices import folded_names, office_of
-from .periods import ended_before, when
+from .periods import FiscalNaming, ended_before, when
 
 AS_OF = "_as_of"  # the key of the date a kept item stands on; no field of a model starts with _
 
@@ -55,27 +55,33 @@ class Timeline:
     day: date
     fiscal_start: int
     late: frozenset[str]  # ids of the sources dated after the day
+    fiscal_named_by: FiscalNaming = "start"
 
     @classmethod
-    def of(cls, day: date, resolver: Resolver, fiscal_start: int = 1) -> Timeline:
-        """The timeline of `day`; the sources dated after it leave `resolver`, unlisted.
+    def of(
+        cls, day: date, resolver: Resolver, fiscal_start: int = 1, named_by: FiscalNaming = "start"
+    ) -> Timeline:
+        """The timeline of `day` in a home's fiscal calendar; the sources dated after it
+        leave `resolver`, unlisted.
 
         Call it once every file that defines sources has been read.
         """
-        timeline = cls(day, fiscal_start, frozenset())
+        timeline = cls(day, fiscal_start, frozenset(), named_by)
         late = {sid for sid, s in resolver.known.items() if not timeline.known_by(s.get("date"))}
         for sid in late:
             del resolver.known[sid]
-        return cls(day, fiscal_start, frozenset(late))
+        return cls(day, fiscal_start, frozenset(late), named_by)
 
     def known_by(self, text: str | None, start_only: bool = False) -> bool:
         """Whether a date (a validated `DateText`, or None: undated) is over by the day:
-        its last day, or its start's when `start_only`, on or before it."""
+        its last day, or its start's when `start_only`, on or before it. One day of several
+        is over after the last of them; a period still running is known once its start is
+        over ("since March 2019" is true from April 2019), as it has no last day."""
         if text is None:
             return True
         parsed = when(text)
-        point = parsed.start if start_only else (parsed.end or parsed.start)
-        return point.last_day(self.fiscal_start) <= self.day
+        point = parsed.start if start_only or parsed.open else (parsed.end or parsed.start)
+        return point.last_day(self.fiscal_start, self.fiscal_named_by) <= self.day
 
     def capped(self, as_of: str) -> str:
         """An `as_of` as the brief can state it: the brief's date if it is later."""

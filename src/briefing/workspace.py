@@ -267,9 +267,13 @@ class Workspace:
         """English and every language with a catalog, in the package or in `locale/`."""
         return available_languages(self.root)
 
-    def fiscal_start(self, home: str) -> int:
+    def fiscal_calendar(self, home: str) -> tuple[int, FiscalNaming]:
+        """`home`'s fiscal year: the month it starts in, and whether its start or its end
+        names it (Canada's: April, start; the United States': October, end)."""
         home_settings = self.settings.homes.get(home)
-        return home_settings.fiscal_year_start if home_settings else 1
+        if home_settings is None:
+            return 1, "start"
+        return home_settings.fiscal_year_start, home_settings.fiscal_year_named_by
 
     def home_languages(self, home: str) -> tuple[str, ...]:
         """The languages `home`'s briefs are built in unless --lang says otherwise."""
@@ -292,13 +296,9 @@ class Workspace:
 
     def formatter(self, home: str, lang: str) -> Formatter:
         """How `home`'s briefs in `lang` print numbers, money, dates and labels."""
-        home_settings = self.settings.homes.get(home)
+        fiscal_start, named_by = self.fiscal_calendar(home)
         return Formatter(
-            lang,
-            self.locale(home, lang),
-            self.fiscal_start(home),
-            str(self.root),
-            fiscal_named_by=home_settings.fiscal_year_named_by if home_settings else "start",
+            lang, self.locale(home, lang), fiscal_start, str(self.root), fiscal_named_by=named_by
         )
 
     def classification(self, home: str | None) -> ClassificationSettings:
