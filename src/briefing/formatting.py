@@ -1,6 +1,7 @@
 """Numbers, money, percentages and dates for a brief's language, by Babel and gettext.
 
-Labels are English msgids translated by the language's catalog (see `languages`).
+Labels are English msgids translated by the language's catalog (see `languages`). Figures
+(numbers, money, units, ranges, ranks, changes) are stated by `figure_text.FigureText`.
 """
 
 from __future__ import annotations
@@ -9,20 +10,12 @@ from dataclasses import dataclass
 from gettext import NullTranslations
 from pathlib import Path
 
-from babel import Locale
-from babel.numbers import (
-    format_compact_decimal,
-    format_decimal,
-    format_percent,
-    get_currency_symbol,
-)
 from babel.units import format_unit
 
 from .dates import date_range, day_and_time, joined, long_date, month, range_ends, time_of_day
-from .languages import translations
+from .figure_text import FigureText
+from .languages import VOWELS, translations
 from .periods import FiscalNaming, Point, Precision, When, parse_duration, parse_when
-
-VOWELS = "aeiouyàâäéèêëîïôöùûü"  # a start beginning with one takes the catalog's elided form
 
 
 def N_(message: str) -> str:
@@ -31,7 +24,7 @@ def N_(message: str) -> str:
 
 
 @dataclass(frozen=True)
-class Formatter:
+class Formatter(FigureText):
     """Formats values for one language and locale, such as fr with fr_CA."""
 
     lang: str
@@ -56,68 +49,6 @@ class Formatter:
     def tag(self) -> str:
         """The locale as a BCP 47 language tag, as HTML, PDF and Word name it: fr-FR."""
         return self.locale.replace("_", "-")
-
-    def number(self, value: float, digits: int = 3) -> str:
-        """A count or an amount: exact below a million, in words above (4.2 billion)."""
-        if abs(value) < 1_000_000:
-            return format_decimal(round(value), locale=self.locale)
-        if abs(value) >= 1e15:  # beyond Babel's largest word: so many trillion, in the plural
-            count = round(value / 1e12)
-            words = format_compact_decimal(count * 1e12, format_type="long", locale=self.locale)
-            # Babel prints the count ungrouped ("1706 billions"): grouped, as every number is
-            grouped = format_decimal(count, locale=self.locale)
-            words = words.replace(str(count), grouped, 1)
-        else:
-            words = format_compact_decimal(
-                value, format_type="long", locale=self.locale, fraction_digits=digits
-            )
-        return words.replace(" ", "\u00a0")  # "4.2 billion" must not break across lines
-
-    def money(self, value: float, currency: str, qualifier: str | None = None) -> str:
-        """`$4.2 billion` in English, `4,2 milliards $` in French, with over/about/under."""
-        pattern = Locale.parse(self.locale).currency_formats["standard"]
-        symbol = get_currency_symbol(currency, locale=self.locale)
-        sign = "\u2212" if value < 0 else ""  # a minus sign: no line break after it
-        prefix = pattern.prefix[0].replace("¤", symbol)
-        suffix = pattern.suffix[0].replace("¤", symbol)
-        return self.qualified(f"{sign}{prefix}{self.number(abs(value))}{suffix}", qualifier)
-
-    def balance(self, value: float, currency: str, qualifier: str | None = None) -> str:
-        """A trade balance: a deficit as its size ("a deficit of under $3.9 billion": the
-        bound turns with the sign), a surplus as the amount."""
-        if value >= 0:
-            return self.money(value, currency, qualifier)
-        turned = {"over": "under", "under": "over"}.get(qualifier or "", qualifier)
-        deficit = self.money(-value, currency, turned)
-        return self.gettext("deficit of {amount}").format(amount=deficit)
-
-    def quantity(self, value: float, unit: str, qualifier: str | None = None) -> str:
-        """A number with its unit: `33.8 million people`, `33,8 millions d’habitants`."""
-        if unit == "percent":
-            return self.qualified(self.percent(value / 100), qualifier)
-        text = self.number(value, digits=1)
-        pattern = self._unit(unit, in_words=abs(value) >= 1_000_000)
-        return self.qualified(pattern.format(n=text) if pattern else text, qualifier)
-
-    def _unit(self, unit: str, in_words: bool) -> str | None:
-        """The pattern of a counted unit, `in_words` above a million: French says "33 800
-        habitants" but "33,8 millions d'habitants".
-
-        Each msgid is written out at its call, so that `pybabel extract` finds all six.
-        """
-        if in_words:
-            patterns = {
-                "people": self.pgettext("in words", "{n} people"),
-                "students": self.pgettext("in words", "{n} students"),
-                "km2": self.pgettext("in words", "{n} km²"),
-            }
-        else:
-            patterns = {
-                "people": self.gettext("{n} people"),
-                "students": self.gettext("{n} students"),
-                "km2": self.gettext("{n} km²"),
-            }
-        return patterns.get(unit)
 
     def on(self, text: str) -> str:
         """A date inside a sentence: `on August 8, 2025`, `le 1er août 2025`, `en 2012`,
@@ -245,21 +176,6 @@ class Formatter:
             "died": self.gettext("death in office"),
         }
         return words[how]
-
-    def qualified(self, text: str, qualifier: str | None) -> str:
-        """`over`, `about` or `under` a value, in the language."""
-        if qualifier is None:
-            return text
-        words = {
-            "over": self.gettext("over {amount}"),
-            "about": self.gettext("about {amount}"),
-            "under": self.gettext("under {amount}"),
-        }
-        return words[qualifier].format(amount=text)
-
-    def percent(self, ratio: float) -> str:
-        """`18.5%`, `18,5 %`."""
-        return format_percent(round(ratio, 3), locale=self.locale, decimal_quantization=False)
 
     def when(self, text: str) -> str:
         """A date as precise as it was written, in the brief's language; a range in the style

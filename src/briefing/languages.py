@@ -25,6 +25,7 @@ CATALOG = f"locale/LANG/LC_MESSAGES/{DOMAIN}.po"  # where a language's catalog g
 # A language is named as Babel names one, in lower case: es, fr, pt; a region goes in
 # the locale (es_PE), not in the language.
 _NAME = re.compile(r"[a-z]{2,3}")
+VOWELS = "aeiouyàâäéèêëîïôöùûü"  # a word beginning with one takes the catalog's elided form
 
 
 def _catalog(locale: Traversable, lang: str) -> Traversable:

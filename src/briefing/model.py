@@ -1,7 +1,7 @@
 """The data model: what a relationship holds, from home's side.
 
 Its building blocks are in `model_base` (strict models, sources, sections) and
-`figure_model` (figures, trade, investment); the partner profile and regions are in
+`figure_model` (figures, trade, investment, economy); the partner profile and regions are in
 `profile_model`.
 """
 
@@ -11,9 +11,10 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
+from .figure_model import Economy, Investment, Trade
+
 # Imported `as` themselves: other modules import these from here.
 from .figure_model import Figure as Figure
-from .figure_model import Investment, Trade
 from .model_base import Cited as Cited
 from .model_base import Marked, section_of
 from .model_base import Section as Section
@@ -161,6 +162,9 @@ class Relationship(Cited):
     sources: list[Source] = Field(min_length=1, description="every source the file cites")  # type: ignore[assignment]
     summary: section_of(Section) | None = Field(None, description="the relationship in brief")  # type: ignore[valid-type]
     key_figures: list[Figure] = Field([], description="labelled figures shown after the summary")
+    economy: section_of(Economy) | None = Field(  # type: ignore[valid-type]
+        None, description="the partner's economy: growth, size, rank"
+    )
     background: section_of(Section) | None = Field(None, description="its history")  # type: ignore[valid-type]
     political: section_of(Section) | None = Field(None, description="political relations")  # type: ignore[valid-type]
     multilateral: section_of(Section) | None = Field(  # type: ignore[valid-type]

@@ -89,6 +89,8 @@ def _problem(
         limit = expected.format(err["ctx"][bound])
         return doc.problem(loc, f"{shown(err['input'])} {what} (expected {limit})")
     message = _EXPECTED.get(kind, err["msg"])
+    if kind == "missing" and (choices := _choices_at(model, model_loc)):
+        return doc.problem(loc, f"{message} (expected one of: {', '.join(choices)})")
     if kind in ("missing", "too_short"):
         return doc.problem(loc, message)
     return doc.problem(loc, f"{message} (got {shown(err.get('input'))})")
@@ -109,8 +111,25 @@ def written(doc: Document, loc: Loc, *, keep_last: bool = False) -> Loc:
     return out
 
 
+def _choices_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The values a key missing at `loc` may take, when the model lists them (a Literal),
+    so that the message says what to add: `dimension` is one of goods, services..."""
+    owner = _model_in(_type_at(model, loc[:-1]))
+    field = owner.model_fields.get(str(loc[-1])) if owner and loc else None
+    if field is None or typing.get_origin(field.annotation) is not typing.Literal:
+        return []
+    return [str(choice) for choice in typing.get_args(field.annotation)]
+
+
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """The keys allowed in the mapping at `loc`, found by following the model's types."""
+    found = _model_in(_type_at(model, loc))
+    return list(found.model_fields) if found else []
+
+
+def _type_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The type of the value at `loc`, found by following the model's types (None if the
+    path leaves them)."""
     current: Any = model
     for part in loc:
         mapping = _mapping_values(current)
@@ -119,15 +138,14 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
             continue
         current = _model_in(current)
         if current is None:
-            return []
+            return None
         if isinstance(part, int):
             continue
         field = current.model_fields.get(part)
         if field is None:
-            return []
+            return None
         current = field.annotation
-    found = _model_in(current)
-    return list(found.model_fields) if found else []
+    return current
 
 
 def _mapping_values(annotation: Any) -> Any:
