@@ -1,9 +1,10 @@
 """Rules a valid data file must also meet, beyond what its model checks value by value.
 
 Each looks at a whole file: ids are unique in every list of items that have one, a list of
-ids names each once, a trade flow has one figure a year, a profile's two ISO codes name one
-country, a meeting's file is named after its day, a region neither lists itself nor takes a
-partner's id, and every source cited is listed. `check.read_data` applies them to every
+ids names each once, a trade flow has one figure a year in each series (and a dimension
+one currency, or a warning), a profile's two ISO codes name one country, a meeting's file
+is named after its day, a region neither lists itself nor takes a partner's id, and every
+source cited is listed. `check.read_data` applies them to every
 file it reads, so neither `brief check` nor a build accepts what they refuse.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Problem, shown
+from .errors import Problem, Severity, shown
 from .load import Document, Loc, dotted
 from .meeting_model import Meeting
 from .model import SLUG_PATTERN, Relationship
@@ -85,22 +86,41 @@ def repeated_ids(doc: Document, item: BaseModel) -> list[Problem]:
 
 
 def _one_figure_per_flow_and_year(doc: Document, item: Relationship) -> list[Problem]:
-    """A second figure for a flow and year would silently replace the first in the chart."""
+    """A second figure for a series, flow and year would silently replace the first in the
+    table and chart: an error at the second. Two currencies in one dimension split it into
+    series the brief cannot add up: a warning at the first figure in another currency."""
     if item.trade is None:
         return []
     out = []
-    first: dict[tuple[str, Any], int] = {}
+    first: dict[tuple[str, str, Any], int] = {}
+    currencies: dict[str, tuple[str, int]] = {}  # each dimension's first currency, and where
+    warned: set[str] = set()
     for i, figure in enumerate(item.trade.figures):
-        key = (figure.flow, figure.year)
+        key = (figure.dimension, figure.flow, figure.year)
         if key in first:
             out.append(
                 doc.problem(
                     ("trade", "figures", i),
-                    f"a second {figure.flow} figure for {figure.year or 'no year'} (expected one "
-                    f"figure per flow and year: the first is trade.figures[{first[key]}])",
+                    f"a second {figure.flow} figure of {figure.dimension} for "
+                    f"{figure.year or 'no year'} (expected one figure per series, flow and year: "
+                    f"the first is trade.figures[{first[key]}])",
                 )
             )
         first.setdefault(key, i)
+        if figure.currency is None:
+            continue  # an incomplete figure of no stated currency
+        currency, at = currencies.setdefault(figure.dimension, (figure.currency, i))
+        if figure.currency != currency and figure.dimension not in warned:
+            warned.add(figure.dimension)
+            out.append(
+                doc.problem(
+                    ("trade", "figures", i, "currency"),
+                    f"{figure.currency} in {figure.dimension} trade, which trade.figures[{at}] "
+                    f"gives in {currency}: the brief shows two series and adds neither to the "
+                    f"other (expected one currency per dimension)",
+                    severity=Severity.WARNING,
+                )
+            )
     return out
 
 

@@ -23,8 +23,9 @@ from .meeting_model import Meeting
 from .model import Relationship, when
 from .profile_model import Profile
 from .render import render_html
-from .resolve import base_context, dates, finish_context, stale, trade_table
+from .resolve import base_context, dates, finish_context, stale
 from .timeline import Timeline, at_the_time
+from .trade import trade_series
 from .workspace import Workspace
 
 FORMATS = {
@@ -173,6 +174,7 @@ def _participants(
     return out
 
 
-def _latest_trade(trade: dict[str, Any] | None) -> dict[str, Any] | None:
-    rows = trade_table(trade["figures"]) if trade else []
-    return rows[-1] if rows else None
+def _latest_trade(trade: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The latest year of each trade series."""
+    series = trade_series(trade["figures"]) if trade else []
+    return [{"series": s, "row": s["rows"][-1]} for s in series if s["rows"]]

@@ -3,13 +3,12 @@
 Every file is read through the level filter (levels.py), which drops items above the
 build's classification and puts prose in the brief's language (falling back visibly);
 the contexts are built from what it returns, never from the models. Here sources are
-numbered and derived values computed (trade balance and growth, newest visits first).
+numbered and derived values computed (trade series: trade.py; newest visits first).
 Writers decide no content.
 """
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 from typing import Any
 
@@ -19,11 +18,13 @@ from .levels import Resolver, plain
 from .model import Person, Relationship, when
 from .profile_model import Leader, Profile, Regions
 from .timeline import Timeline, at_the_time, succession
+from .trade import trade_series
 from .workspace import Workspace
 
 SECTIONS = (
     "summary",
     "key_figures",
+    "economy",
     "background",
     "political",
     "multilateral",
@@ -35,70 +36,6 @@ SECTIONS = (
     "people",
     "talking_points",
 )
-
-
-def trade_table(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows by year: exports, imports, total (given or summed), balance and growth.
-
-    A derived value keeps the bounds of its inputs: a total that includes an "over" figure
-    is "over", a balance of "over" exports and exact imports is "over", growth from an
-    "over" base is "under". Where the bounds pull both ways (over exports, under imports)
-    nothing can be said, and the value is not computed.
-    """
-    years: dict[str, dict[str, Any]] = {}
-    for fig in figures:
-        years.setdefault(fig["year"] or "", {"year": fig["year"]})[fig["flow"]] = fig
-    rows = [years[y] for y in sorted(years)]
-    for row in rows:
-        exports, imports = row.get("exports"), row.get("imports")
-        if exports and imports:
-            total = _derived(exports, +1, imports, exports["value"] + imports["value"])
-            if "total" not in row and total:
-                row["total"] = total
-            if balance := _derived(exports, -1, imports, exports["value"] - imports["value"]):
-                row["balance"] = balance | {"flow": "balance"}  # printed as a deficit or surplus
-    for previous, row in itertools.pairwise(rows):
-        before, now = previous.get("total"), row.get("total")
-        if before and now and before["value"] > 0 and _consecutive(previous["year"], row["year"]):
-            growth = _derived(now, -1, before, now["value"] / before["value"] - 1)
-            if growth:
-                row["growth"] = growth | {"base": previous["year"]}
-    return rows
-
-
-_DIRECTION = {None: 0, "over": +1, "under": -1}
-"""Which way a value may lie from the number given: exact, above it, or below it."""
-
-
-def _derived(
-    a: dict[str, Any], sign: int, b: dict[str, Any], value: float
-) -> dict[str, Any] | None:
-    """A value computed from `a` and `b`, rising with `a` and, by `sign`, with `b`.
-
-    Its qualifier is the bound its inputs give it: None when they give none either way.
-    """
-    qualifier: str | None
-    if "about" in (a.get("qualifier"), b.get("qualifier")):
-        qualifier = "about"
-    else:
-        ways = {_DIRECTION[a.get("qualifier")], sign * _DIRECTION[b.get("qualifier")]} - {0}
-        if len(ways) > 1:
-            return None  # one input pushes it up, the other down: no bound holds
-        qualifier = {+1: "over", -1: "under"}[ways.pop()] if ways else None
-    return {"value": value, "currency": a.get("currency"), "qualifier": qualifier, "derived": True}
-
-
-def _consecutive(a: str | None, b: str | None) -> bool:
-    return bool(a and b and a.isdigit() and b.isdigit() and int(b) == int(a) + 1)
-
-
-def chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The trade series to draw, or None when there are fewer than two values."""
-    flows = ("exports", "imports", "total")
-    values = [row[f]["value"] for row in rows for f in flows if f in row]
-    if len(values) < 2 or max(values) <= 0:
-        return None
-    return {"rows": rows, "flows": flows, "max": max(values)}
 
 
 def stale(ws: Workspace, as_of: str | None, today: date) -> bool:
@@ -141,8 +78,7 @@ def country_context(
         partner["leaders"] = succession(partner["leaders"], data["people"], roles, names)
     at_the_time(data["visits"], data["people"], partner["leaders"] if partner else [])
     if data["trade"]:
-        data["trade"]["table"] = trade_table(data["trade"]["figures"])
-        data["trade"]["chart"] = chart(data["trade"]["table"])
+        data["trade"]["series"] = trade_series(data["trade"]["figures"])
     fmt: Formatter = context["fmt"]
     stated = timeline.capped(resolver.fact(dumped, "as_of"))
     context.update(

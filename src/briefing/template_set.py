@@ -149,12 +149,13 @@ COUNTRY = (
     Variable(
         "trade",
         "dict | None",
-        "trade: text, figures, table (rows by year with "
-        "exports, imports, total, balance, growth), chart, main_exports, main_imports, "
-        "sectors",
-        "{'table': [{'year': '2011', 'balance': {...}}], ...}",
+        "trade: text, figures, series (one per dimension and currency: dimension, "
+        "currency, shared, derived, rows by year with exports, imports, total, balance, "
+        "growth, and chart), main_exports, main_imports, sectors",
+        "{'series': [{'dimension': 'goods', 'rows': [{'year': '2011', ...}]}], ...}",
     ),
     Variable("investment", "dict | None", "investment: text, figures", "{...}"),
+    Variable("economy", "dict | None", "the partner's economy: text, figures", "{...}"),
     Variable(
         "aid",
         "dict | None",
@@ -208,7 +209,12 @@ MEETING = (
     Variable("recent", "list[dict]", "earlier visits, newest first", "[...]"),
     Variable("background", "dict | None", "the relationship's summary section", "{...}"),
     Variable("key_figures", "list[dict]", "the relationship's key figures", "[...]"),
-    Variable("trade_latest", "dict | None", "the latest year of the trade table", "{...}"),
+    Variable(
+        "trade_latest",
+        "list[dict]",
+        "the latest year of each trade series: series, row",
+        "[{'series': {'dimension': 'goods', ...}, 'row': {'year': '2011', ...}}]",
+    ),
 )
 PACK = (
     Variable("chapters", "list[dict]", "the pack's chapters: name, page", "[{'name': ...}]"),
