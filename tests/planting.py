@@ -183,7 +183,13 @@ def _trade(p: Planted, m: str, level: Level, second: Level) -> None:
     p.trade = True
     p.rel["trade"]["figures"].append(
         marked(
-            level, flow="exports", value=TRADE_VALUE, currency="CAD", year=2012, source="gac-2012"
+            level,
+            flow="exports",
+            dimension="goods",
+            value=TRADE_VALUE,
+            currency="CAD",
+            year=2012,
+            source="gac-2012",
         )
     )
     locale = {"en": "en_CA", "fr": "fr_CA"}[p.lang]

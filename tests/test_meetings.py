@@ -164,12 +164,15 @@ def test_sections_above_the_level_are_left_out_of_a_meeting_brief(workspace: Wor
     for output in canada_meeting(workspace, "PROTECTED A", ("pdf", "docx", "html")):
         text = flat(read(output))
         assert SUMMARY not in text and "4.453 billion" not in text, output.name
-        assert "Exports (2011)" not in text and "SECRET" not in text, output.name
+        assert "Exports (Trade in goods, 2011)" not in text and "SECRET" not in text, output.name
     [html] = canada_meeting(workspace, "SECRET")
     assert SUMMARY in html.read_text() and "4.453 billion" not in html.read_text()
     assert banner(html) == "SECRET"
     [html] = canada_meeting(workspace, "TOP SECRET")
-    assert "Imports (2011): <strong>$4.453" in html.read_text() and banner(html) == "TOP SECRET"
+    assert (
+        "Imports (Trade in goods, 2011): <strong>$4.453" in html.read_text()
+        and banner(html) == "TOP SECRET"
+    )
 
 
 def test_the_banner_counts_the_relationship_and_the_participants(workspace: Workspace) -> None:

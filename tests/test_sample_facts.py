@@ -149,6 +149,9 @@ def test_canada_peru_trade_figures_match_the_page(ws: Workspace) -> None:
     assert flows["total"].value == 4.2e9 and printed(4.2e9, page)
     assert flows["total"].qualifier == "over"  # "dépassait les"
     assert "4,453 milliards" in page and "522 millions" in page
+    # « échanges bilatéraux de marchandises », « exportations ... de marchandises »
+    assert {f.dimension for f in peru.trade.figures} == {"goods"}
+    assert "importations canadiennes de marchandises" in page
 
 
 def test_canada_peru_aid_dates_match_the_page(ws: Workspace) -> None:
@@ -190,6 +193,7 @@ def test_canada_asean_trade_matches_the_page(ws: Workspace) -> None:
     (total,) = asean.trade.figures
     assert (total.flow, total.value, total.year) == ("total", 42.3e9, "2024")
     assert printed(42.3e9, seed(2)) and "42,3 milliards" in seed(2)
+    assert total.dimension == "goods" and "le commerce de marchandises" in seed(2)
 
 
 def test_canada_asean_aid_figures_match_the_page(ws: Workspace) -> None:

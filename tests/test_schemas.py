@@ -180,6 +180,15 @@ REFUSED: dict[str, tuple[str, Loc, Any]] = {
     "prose in an unknown language": (RELATIONSHIP, ("summary", "text", 0, "de"), "Kanada"),
     "empty prose": (PROFILE, ("capital", "en"), " "),
     "unknown flow": (RELATIONSHIP, ("trade", "figures", 0, "flow"), "export"),
+    "trade figure without a dimension": (
+        RELATIONSHIP,
+        ("trade", "figures", 0, "dimension"),
+        REMOVE,
+    ),
+    "unknown dimension": (RELATIONSHIP, ("trade", "figures", 0, "dimension"), "merchandise"),
+    "trade figure in percent": (RELATIONSHIP, ("trade", "figures", 0, "unit"), "percent"),
+    "unknown qualifier": (RELATIONSHIP, ("trade", "figures", 0, "qualifier"), "almost"),
+    "duration without a unit": (RELATIONSHIP, ("trade", "figures", 0, "duration"), "4"),
     "unknown direction": (RELATIONSHIP, ("visits", 0, "direction"), "inbound"),
     "unknown meeting format": (MEETING, ("format",), "lunch"),
     "unknown region kind": (REGIONS, ("regions", 0, "kind"), "bloc"),
@@ -226,6 +235,23 @@ ACCEPTED: dict[str, tuple[str, Loc, Any]] = {
         {"value": 5, "unit": "percent", "source": "gac-2012"},
     ),
     "every level": (RELATIONSHIP, ("talking_points", 0, "classification"), "TOP SECRET"),
+    "trade figure as a range": (
+        RELATIONSHIP,
+        ("trade", "figures", 0),
+        {"flow": "total", "dimension": "agrifood", "between": [2e6, 3e6], "currency": "CAD"}
+        | {"duration": "4 years", "source": "gac-2012"},
+    ),
+    "incomplete figure": (
+        RELATIONSHIP,
+        ("investment", "figures", 0),
+        {"incomplete": True, "as_printed": "US$ 30 mill", "source": "gac-2012"},
+    ),
+    "rank with a stated change": (
+        RELATIONSHIP,
+        ("investment", "figures", 0),
+        {"value": 12, "unit": "rank", "label": "largest economy", "source": "gac-2012"}
+        | {"change": {"factor": 2, "qualifier": "over", "since": 2010}},
+    ),
     "participant by role": (MEETING, ("participants", "theirs", 0), {"role": "Minister"}),
 }
 
