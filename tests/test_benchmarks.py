@@ -133,6 +133,6 @@ def test_the_synthetic_pack_is_valid_data(tmp_path: Path) -> None:
     _, regions, _ = read_data(ws, ws.regions_path)
     assert isinstance(regions, Regions)
     region = next(r for r in regions.regions if r.id == packs.REGION)
-    assert region.members == ["bench-001", "bench-002", "bench-003"]
+    assert region.member_ids == ["bench-001", "bench-002", "bench-003"]
     _, relationship, _ = read_data(ws, ws.relationship_path("canada", "bench-002"))
     assert isinstance(relationship, Relationship) and relationship.partner == "bench-002"

@@ -134,7 +134,7 @@ def test_every_member_of_every_region_is_named_by_the_data(workspace: Workspace)
     _, regions, _ = read_data(workspace, workspace.regions_path)
     assert isinstance(regions, Regions)
     listed = {entry.id: entry.names for entry in regions.names}
-    for member in {m for region in regions.regions for m in region.members}:
+    for member in {m for region in regions.regions for m in region.member_ids}:
         if workspace.profile_path(member).is_file():
             assert member not in listed, f"{member} is named by its profile"
             continue

@@ -192,6 +192,7 @@ def _front_context(
     fmt = ws.formatter(home, lang)
     entry = resolver.file(region)
     region_name = resolver.fact(entry, "names") if entry else slug_name(region.id)
+    resolver.include(entry["members"] if entry else [])  # each is in the pack: its level counts
     home_name = place_name(ws, home, resolver)
     home_settings = ws.settings.homes.get(home)
     author = in_language(home_settings.author, lang) if home_settings else home

@@ -21,6 +21,7 @@ from .errors import InvalidInput, Problem, Severity
 from .load import Document, Loc, load_document
 from .meeting_model import Meeting
 from .model import Relationship, Source, when
+from .organisations import disagreements, may_be_listed
 from .profile_model import Profile, Regions
 from .time_checks import file_warnings, meeting_warnings, staleness
 from .validate import validate, walk
@@ -298,11 +299,14 @@ def _cross_file(ws: Workspace, doc: Document, item: Data, models: Models) -> lis
                 severity=Severity.WARNING,
             )
             for r, region in enumerate(item.regions)
-            for m, member in enumerate(region.members)
+            for m, member in enumerate(region.member_ids)
             if not ws.profile_path(member).is_file()
         ]
     if isinstance(item, Meeting):  # its errors stopped it in read_data: warnings remain
         return _meeting_relationship(ws, doc, item, models)
+    if isinstance(item, Profile) and may_be_listed(item):
+        regions = _valid(ws, ws.regions_path, models)
+        return disagreements(doc, item, regions[1] if regions else None)
     return []
 
 
@@ -324,12 +328,13 @@ def depends_on(ws: Workspace, item: Data) -> list[Path]:
     if isinstance(item, Relationship):
         return [ws.profile_path(item.partner)]
     if isinstance(item, Regions):  # members' profiles, and any a region's id would collide with
-        ids = [m for region in item.regions for m in (region.id, *region.members)]
+        ids = [m for region in item.regions for m in (region.id, *region.member_ids)]
         return [ws.profile_path(i) for i in ids]
     if isinstance(item, Meeting):
         return [ws.relationship_path(item.home, item.partner), ws.profile_path(item.partner)]
     if isinstance(item, Profile):  # the languages its prose is wanted in: see `readers`
-        return [ws.relationship_path(home, item.id) for home in ws.homes()]
+        homes = [ws.relationship_path(home, item.id) for home in ws.homes()]
+        return [ws.regions_path, *homes] if may_be_listed(item) else homes
     return []
 
 

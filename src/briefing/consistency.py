@@ -19,7 +19,7 @@ from .errors import Problem, Severity, shown
 from .load import Document, Loc, dotted
 from .meeting_model import Meeting
 from .model import SLUG_PATTERN, Relationship
-from .profile_model import Profile, Regions
+from .profile_model import Member, Profile, Regions
 from .validate import walk
 from .values import iso3_of
 from .workspace import Workspace
@@ -47,7 +47,9 @@ def duplicate_ids(doc: Document, item: BaseModel) -> list[Problem]:
             continue
         first: dict[str, int] = {}
         for i, entry in enumerate(value):
-            eid = getattr(entry, "id", None) if isinstance(entry, BaseModel) else None
+            # a member names an id given elsewhere: repeated_ids looks at those
+            defines = isinstance(entry, BaseModel) and not isinstance(entry, Member)
+            eid = getattr(entry, "id", None) if defines else None
             if eid is None:
                 continue
             if eid in first:
@@ -66,14 +68,15 @@ def duplicate_ids(doc: Document, item: BaseModel) -> list[Problem]:
 def repeated_ids(doc: Document, item: BaseModel) -> list[Problem]:
     """An id named twice in one list of ids: members, counterparts, topics, sources cited.
 
-    In a validated model, lists of text are lists of identifiers (prose is a mapping).
+    In a validated model, lists of text are lists of identifiers (prose is a mapping), as
+    are lists of members.
     """
     out = []
     for loc, value in walk(item):
-        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        if not (isinstance(value, list) and all(isinstance(v, str | Member) for v in value)):
             continue
         first: dict[str, int] = {}
-        for i, name in enumerate(value):
+        for i, name in enumerate(v.id if isinstance(v, Member) else v for v in value):
             if name in first:
                 listed = dotted((*loc, first[name]))
                 out.append(
@@ -167,7 +170,7 @@ def _regions(ws: Workspace, doc: Document, regions: Regions) -> list[Problem]:
                 ("regions", r, "members", m),
                 f"'{member}' is the region itself (expected the partners that are its members)",
             )
-            for m, member in enumerate(region.members)
+            for m, member in enumerate(region.member_ids)
             if member == region.id
         ]
     return out

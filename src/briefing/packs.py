@@ -42,6 +42,7 @@ from .build import BuildOptions, build_level, render_brief, write_outputs
 from .check import read_data
 from .errors import BriefError, InvalidInput, UnknownTarget
 from .levels import level_in
+from .organisations import members_within
 from .outputs import write_atomically
 from .profile_model import Region, Regions
 from .stamps import bound, digests, inputs_hash, intact, pack_inputs, templates_hash
@@ -75,7 +76,7 @@ class Part:
     status: str = "built"  # built, unchanged or failed
     chapters: dict[str, str] = field(default_factory=dict)  # lang: chapter PDF
     markings: dict[str, str] = field(default_factory=dict)  # lang: highest level included
-    names: dict[str, str] = field(default_factory=dict)  # lang: partner's name
+    names: dict[str, str] = field(default_factory=dict)  # lang: the chapter's, in the contents
     problems: list[str] = field(default_factory=list)
     peak_rss_kib: int = 0
 
@@ -135,8 +136,9 @@ def build_pack(
             f"{ws.show(ws.regions_path)}: region '{region.id}' is {region.classification}; "
             f"a pack at {ceiling} cannot include it (give --classification)"
         )
-    partners = [p for p in (region.id, *region.members) if ws.relationship_path(home, p).is_file()]
-    missing = [m for m in region.members if m not in partners]
+    members = members_within(ws, region, home, ceiling)  # a member above it is left out
+    partners = [p for p in (region.id, *members) if ws.relationship_path(home, p).is_file()]
+    missing = [m for m in members if m not in partners]
     if options.strict and missing:
         raise PackFailed(
             f"no relationship file for {', '.join(missing)} in data/{home}/ "
@@ -351,7 +353,9 @@ def _build(ws: Workspace, job: Job, out: Path) -> dict[str, Any]:
         templates = brief_templates(job.home, job.partner)
         chapters[lang] = render_html(ws.root / "templates", templates, chapter)
         saved["markings"][lang] = context["marking_level"]
-        saved["names"][lang] = str(context["partner_name"])
+        # in the contents: an organisation's brief by its title, beside its members' names
+        named = context["title"] if context["kind"] == "organisation" else context["partner_name"]
+        saved["names"][lang] = str(named)
     written = write_outputs(ws, outputs)
     # The chapter is an intermediate, tagged for binding and kept to look at.
     folder = out / "packs" / ".chapters"

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .figure_model import Figure
 from .model import Term
-from .model_base import Cited, Source, Strict, at_least_zero
+from .model_base import Cited, Marked, Source, Strict, at_least_zero
 from .periods import DateText
 from .values import CountryCode2, CountryCode3, Currency, Language, Name, Prose, Slug
 
@@ -55,8 +62,36 @@ class Leader(Term, Cited):
     role: Prose = Field(description="their office", examples=[{"en": "President"}])
 
 
+class Member(Marked):
+    """A member of a region or organisation; its membership may be raised above the file's
+    level, and a build below leaves the member out (of a brief's member states, of a pack)."""
+
+    id: Slug = Field(
+        description="the member's id: its profile's, or its entry's under names",
+        examples=["chile"],
+    )
+
+
+def _member(value: Any) -> Any:
+    return {"id": value} if isinstance(value, str) else value
+
+
+Members = list[Annotated[Member, BeforeValidator(_member, json_schema_input_type=Slug | Member)]]
+"""Members as ids, `[chile, peru]`, or as `{id: chile, classification: SECRET}` where one
+is marked."""
+
+
 class Profile(Cited):
     """Facts about a partner shared by every home country."""
+
+    model_config = ConfigDict(
+        json_schema_extra={  # as _of_an_organisation: no members without the kind
+            "if": {
+                "not": {"required": ["kind"], "properties": {"kind": {"const": "organisation"}}}
+            },
+            "then": {"properties": {"members": {"maxItems": 0}}},
+        }
+    )
 
     id: Slug = Field(description="the partner's id: the file's name", examples=["peru"])
     kind: Literal["country", "organisation"] = Field("country", description="what the partner is")
@@ -80,7 +115,20 @@ class Profile(Cited):
     population: Population | None = Field(None, description="the population, in people")
     gdp: Output | None = Field(None, description="the gross domestic product, in a currency")
     leaders: list[Leader] = Field([], description="heads of state and government, ministers")
+    members: Members = Field(
+        [],
+        description="an organisation's member states, as data/regions.yaml lists them: packs "
+        "and briefs read regions.yaml, and brief check warns where the two differ",
+        examples=[["chile", "colombia", "mexico", "peru"]],
+    )
     sources: list[Source] = Field(min_length=1, description="every source the file cites")  # type: ignore[assignment]
+
+    @field_validator("members")
+    @classmethod
+    def _of_an_organisation(cls, members: list[Member], info: ValidationInfo) -> list[Member]:
+        if members and info.data.get("kind") == "country":  # absent if the kind was refused
+            raise ValueError("a country has no members (expected kind: organisation, or none)")
+        return members
 
 
 class Region(Cited):
@@ -95,10 +143,18 @@ class Region(Cited):
         description="its name in each language",
         examples=[{"en": "Pacific Alliance", "fr": "Alliance du Pacifique"}],
     )
-    members: list[Slug] = Field(
-        min_length=1, description="the members' ids", examples=[["chile", "colombia"]]
+    members: Members = Field(
+        min_length=1,
+        description="the members' ids; a member marked {id: ..., classification: ...} is left "
+        "out of briefs and packs below its level",
+        examples=[["chile", "colombia"]],
     )
     as_of: DateText = Field(description="when the membership was last verified")
+
+    @property
+    def member_ids(self) -> list[str]:
+        """Every member's id, whatever its level: for the checks, not for documents."""
+        return [member.id for member in self.members]
 
 
 class MemberName(Cited):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from . import assets
+from . import assets, organisations
 from .formatting import Formatter
 from .levels import Resolver, plain
 from .model import Person, Relationship, when
@@ -59,6 +59,7 @@ def country_context(
     read = resolver.file(rel)
     assert read is not None, "build_level refuses a relationship above the build's level"
     partner = resolver.file(profile)  # None when above the level: left out entirely
+    entry = organisations.region_entry(ws, rel.partner, resolver)  # before the timeline
     timeline = Timeline.of(as_of or today, resolver, *ws.fiscal_calendar(rel.home))
     dumped, partner = timeline.file(read), timeline.file(partner)
     assert dumped is not None
@@ -81,16 +82,20 @@ def country_context(
         data["trade"]["series"] = trade_series(data["trade"]["figures"])
     fmt: Formatter = context["fmt"]
     stated = timeline.capped(resolver.fact(dumped, "as_of"))
+    kind = organisations.kind_of(partner, entry)
     context.update(
         partner=partner,  # first: the cover cites its sources first
         **data,
-        kind="country",
+        kind=kind,
+        membership=organisations.membership(
+            entry, partner, lambda slug: place_name(ws, slug, resolver)
+        )
+        if kind == "organisation"
+        else None,
         as_of=stated,
         stale=stale(ws, stated, timeline.day),
         **dates(ws, timeline, stated, partner, data, as_of),
-        title=fmt.gettext("{partner}: country brief").format(
-            partner=plain(context["partner_name"])
-        ),
+        title=organisations.title(fmt, kind, context["partner_name"]),
         subject=fmt.gettext("{home}–{partner} relations").format(
             home=plain(context["home_name"]), partner=plain(context["partner_name"])
         ),

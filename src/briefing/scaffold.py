@@ -17,11 +17,13 @@ from string import Template
 
 import pycountry
 
-from .errors import BriefError, shown_path
+from .errors import BriefError, UnknownTarget, shown_path
 from .formatting import N_
 from .languages import SOURCE, translations
 from .load import load_document
+from .organisations import member_text, regions_file
 from .outputs import write_files
+from .profile_model import Region
 from .validate import validate
 from .workspace import SETTINGS_FILE, Settings, Workspace, split_target
 
@@ -74,7 +76,8 @@ def _relationship_files(ws: Workspace, home: str, partner: str) -> dict[Path, by
     """The skeleton relationship of HOME and PARTNER, and the partner's profile if it has none."""
     from .schema import schema_name
 
-    name = _country_name(partner)
+    region = _organisation(ws, partner)
+    name = (region.names.get(SOURCE) if region else None) or _country_name(partner)
     # in the languages of the home's briefs: a new profile has no other reader yet
     languages = ws.home_languages(home)
     names = _todo(ws, languages, NAME, name=name) | {SOURCE: name}
@@ -90,9 +93,36 @@ def _relationship_files(ws: Workspace, home: str, partner: str) -> dict[Path, by
     }
     written = {ws.relationship_path(home, partner): _filled("relationship.yaml", values)}
     profile = ws.profile_path(partner)
-    if not _taken(profile):
+    if not _taken(profile) and region:
+        written[profile] = _filled("organisation.yaml", values | _as_listed(ws, region, names))
+    elif not _taken(profile):
         written[profile] = _filled("profile.yaml", values)
     return written
+
+
+def _organisation(ws: Workspace, partner: str) -> Region | None:
+    """The partner's entry in data/regions.yaml if it is an organisation there; a region
+    is refused, since it is no partner (a profile of its id would be an error)."""
+    regions = regions_file(ws)
+    region = next((r for r in regions.regions if r.id == partner), None) if regions else None
+    if region and region.kind == "region":
+        raise UnknownTarget(
+            f"'{partner}' is a region in data/regions.yaml, not a partner (expected a country "
+            f"or an organisation: brief pack {partner} builds the briefs of its members)"
+        )
+    return region
+
+
+def _as_listed(ws: Workspace, region: Region, todo: dict[str, str]) -> dict[str, str]:
+    """What an organisation's profile takes from its entry in data/regions.yaml: its names
+    in every language given there (TODOs in the home's others), members, level, date."""
+    languages = (*region.names, *(lang for lang in todo if lang not in region.names))
+    return {
+        "names": _prose(languages, todo | region.names),
+        "members": "[" + ", ".join(member_text(m) for m in region.members) + "]",
+        "level": region.classification or ws.scheme.levels[0].name,
+        "today": str(region.as_of),
+    }
 
 
 def _filled(skeleton: str, values: dict[str, str]) -> bytes:

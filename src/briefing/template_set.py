@@ -127,7 +127,16 @@ RELATIONSHIP = (
     ),
 )
 COUNTRY = (
-    Variable("kind", "str", "'country'", "'country'"),
+    Variable(
+        "kind", "str", "'country', or 'organisation' for an organisation's brief", "'organisation'"
+    ),
+    Variable(
+        "membership",
+        "dict | None",
+        "an organisation's member states, within the level: members (id, name; sorted by "
+        "name), as_of, sources; None for a country",
+        "{'members': [{'id': 'chile', 'name': 'Chili'}], 'as_of': '2021-04-27', ...}",
+    ),
     Variable(
         "partner",
         "dict | None",
