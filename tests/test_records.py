@@ -106,7 +106,7 @@ RELATIONSHIP = {
             "who": "Rosa Tern",
             "role": prose("President", "présidente", "presidenta"),
             "outcome": prose("A LAPWING accord.", "Un accord LAPWING.", "Un acuerdo LAPWING."),
-            "people": ["tern", "finch"],
+            "people": ["tern", "finch", "gull"],  # the traveller among them
             "sources": ["page"],
         },
     ],
@@ -147,6 +147,13 @@ RELATIONSHIP = {
             "side": "ours",
             "sources": ["page"],
         },
+        {
+            "id": "gull",
+            "name": "Ana Gull",
+            "role": prose("Consul", "consule", "cónsul"),
+            "side": "ours",
+            "sources": ["page"],
+        },
     ],
     "talking_points": [{"text": prose("Point PIPIT.", "Point PIPIT.", "Punto PIPIT.")}],
 }
@@ -158,7 +165,9 @@ def records(workspace: Workspace) -> Workspace:
     settings = workspace.root / "brief.yaml"
     text = settings.read_text(encoding="utf-8")
     text = text.replace("languages: [en, fr]", "languages: [en, fr, es]", 1)
-    text = text.replace("locales: {en: en_CA, fr: fr_CA}", "locales: {en: en_CA, fr: fr_CA, es: es_PE}")
+    text = text.replace(
+        "locales: {en: en_CA, fr: fr_CA}", "locales: {en: en_CA, fr: fr_CA, es: es_PE}"
+    )
     settings.write_text(text, encoding="utf-8")
     write(workspace, RELATIONSHIP)
     return open_workspace(workspace.root)
@@ -177,7 +186,9 @@ def squeezed(text: str) -> str:
 def texts(ws: Workspace, langs: tuple[str, ...], **options: object) -> dict[str, str]:
     """The PDF's and the DOCX's text in each language, by `LANG.pdf` and `LANG.docx`."""
     built = build_brief(
-        ws, "canada/peru", BuildOptions(langs=langs, formats=("pdf", "docx"), today=TODAY, **options)
+        ws,
+        "canada/peru",
+        BuildOptions(langs=langs, formats=("pdf", "docx"), today=TODAY, **options),
     )
     read = {".pdf": pdf_text, ".docx": docx_body}
     return {p.name.split(".", 1)[1]: squeezed(read[p.suffix](p)) for p in built}
@@ -238,14 +249,13 @@ def test_visits_by_role_planned_with_time_and_people(built: dict[str, str]) -> N
     for text in each(built, "en"):
         assert "December 10, 2026, 3:00 p.m. (90 minutes) planned the Minister" in text
         assert "Host: APEC Counterpart: the Prime Minister" in text
-        assert "Taking part: H.E. Rosa Tern" not in text  # names, without the honorific
-        assert "Taking part: Rosa Tern and Paul Finch" in text
+        assert "Taking part: Paul Finch and Ana Gull" in text  # the others, by name
         assert "Outcome: A LAPWING accord." in text
     for text in each(built, "fr"):
-        assert "à venir" in text and "Participants : Rosa Tern et Paul Finch" in text
+        assert "à venir" in text and "Participants : Paul Finch et Ana Gull" in text
         assert "Hôte : l’APEC Homologue : le premier ministre" in text
     for text in each(built, "es"):
-        assert "pendiente" in text and "Participantes: Rosa Tern y Paul Finch" in text
+        assert "pendiente" in text and "Participantes: Paul Finch y Ana Gull" in text
 
 
 def test_a_quote_shows_speaker_date_source_and_its_translation(built: dict[str, str]) -> None:
@@ -272,13 +282,17 @@ def test_new_sections_and_people_in_every_language(built: dict[str, str]) -> Non
         assert "Students (2025): 4,300 students" in text
         assert "Security and defence Talks HERON." in text
         assert "Milestones 1999: OSPREY. June 2001: KESTREL." in text  # oldest first
-        assert "H.E. Rosa Tern, President of Peru (since July 28, 2021), elected on June 6, " \
+        assert (
+            "H.E. Rosa Tern, President of Peru (since July 28, 2021), elected on June 6, "
             "2021, re-elected on June 7, 2026" in text
+        )
     for text in each(built, "fr"):
         assert "Liens interpersonnels" in text and "Sécurité et défense" in text
         assert "Déclarations publiques" in text and "Jalons 1999 : OSPREY." in text
-        assert "S.E. Rosa Tern, présidente du Pérou (depuis le 28 juillet 2021), élection " \
+        assert (
+            "S.E. Rosa Tern, présidente du Pérou (depuis le 28 juillet 2021), élection "
             "le 6 juin 2021, réélection le 7 juin 2026" in text
+        )
     for text in each(built, "es"):
         assert "Vínculos entre las personas" in text and "Seguridad y defensa" in text
         assert "Declaraciones públicas" in text
@@ -320,7 +334,9 @@ def test_check_warns_of_a_planned_visit_whose_date_is_past(records: Workspace) -
     [warning] = [p for p in report.warnings if "planned" in p.message]
     assert warning.field == "visits[0].status" and not report.errors
     assert "planned, but its date 2026-12-10 is past" in warning.message
-    assert not [p for p in check(records, today=TODAY, cache=False).problems if "planned" in p.message]
+    assert not [
+        p for p in check(records, today=TODAY, cache=False).problems if "planned" in p.message
+    ]
 
 
 def test_a_visit_needs_a_name_or_a_role(records: Workspace) -> None:

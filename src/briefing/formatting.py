@@ -18,7 +18,6 @@ from babel.numbers import (
     get_currency_symbol,
 )
 from babel.units import format_unit
-
 from markupsafe import Markup, escape
 
 from . import instruments

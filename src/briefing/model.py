@@ -21,10 +21,10 @@ from .model_base import Source as Source
 from .model_base import Strict as Strict
 from .model_base import at_least_zero as at_least_zero
 from .periods import DateText
+from .periods import when as when
 from .records_model import Agreement as Agreement
 from .records_model import Quote as Quote
 from .records_model import Visit as Visit
-from .periods import when as when
 from .values import SLUG_PATTERN as SLUG_PATTERN
 from .values import Classification, Name
 from .values import Language as Language

@@ -147,9 +147,7 @@ class Visit(Cited):
     @model_validator(mode="after")
     def _someone(self) -> Visit:
         if self.who is None and self.role is None:
-            raise ValueError(
-                "give who (a name) or role (an office, such as the Minister), or both"
-            )
+            raise ValueError("give who (a name) or role (an office, such as the Minister), or both")
         return self
 
 

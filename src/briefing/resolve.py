@@ -15,7 +15,7 @@ from typing import Any
 
 from . import assets
 from .formatting import Formatter
-from .levels import Resolver, plain
+from .levels import LEVEL, Resolver, plain
 from .model import Person, Relationship, when
 from .profile_model import Leader, Profile, Regions
 from .timeline import Timeline, at_the_time, succession
@@ -170,11 +170,17 @@ def country_context(
 
 
 def taking_part(visits: list[dict[str, Any]], people: list[dict[str, Any]]) -> None:
-    """Each visit's `people` as the entries of those who took part, from `people` (within
-    the level): an id the level left out names no one."""
+    """Each visit's `people` as the names of the others who took part, from `people`
+    (within the level: an id the level left out names no one), each at its person's level.
+    The sources of a person are cited where the person is shown, not here."""
     by_id = {p["id"]: p for p in people}
     for visit in visits:
-        visit["people"] = [by_id[pid] for pid in visit["people"] if pid in by_id]
+        named = [by_id[pid] for pid in visit["people"] if pid in by_id]
+        visit["people"] = [
+            {"id": p["id"], "name": p["name"], LEVEL: p[LEVEL]}
+            for p in named
+            if p["name"] != visit["who"]
+        ]
 
 
 def dates(
