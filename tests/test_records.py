@@ -255,7 +255,8 @@ def test_visits_by_role_planned_with_time_and_people(built: dict[str, str]) -> N
         assert "à venir" in text and "Participants : Paul Finch et Ana Gull" in text
         assert "Hôte : l’APEC Homologue : le premier ministre" in text
     for text in each(built, "es"):
-        assert "pendiente" in text and "Participantes: Paul Finch y Ana Gull" in text
+        assert "15:00 (90 minutos) pendiente" in text
+        assert "Participantes: Paul Finch y Ana Gull" in text
 
 
 def test_a_quote_shows_speaker_date_source_and_its_translation(built: dict[str, str]) -> None:
