@@ -266,7 +266,7 @@ def test_a_quote_shows_speaker_date_source_and_its_translation(built: dict[str, 
             "Peru, August 8, 2025 (at the summit)." in text
         )
         assert "“We stand together ALBATROSS.” — the Minister, February 1, 2026." in text
-        assert "https://example.org/readout, accessed on November 2, 2026." in text
+        assert "https://example.org/readout, accessed on November 2, 2026." in text  # cited
         points = text[text.index("Talking points") :]
         assert "CONDOR" not in points and "ALBATROSS" not in points
     for text in each(built, "fr"):  # no French words given: the original, untranslated
