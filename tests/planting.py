@@ -230,6 +230,27 @@ def _item(
     return plant
 
 
+def _agreement_event(p: Planted, m: str, level: Level, second: Level) -> None:
+    """An agreement of one level with an event of another, its marker in the event's `by`."""
+    event = marked(second, event="ratified", date=2011, by=prose(f"Party {m}E"))
+    p.rel["agreements"].append(marked(level, name=prose(f"Agreement {m}A"), events=[event]))
+    p.mark(f"{m}A", p.under(None, level))
+    p.mark(f"{m}E", p.under(None, level, second))
+
+
+def _quote(p: Planted, m: str, level: Level, _: Level) -> None:
+    quote = {"text": prose(f"Quote {m}."), "language": "en", "speaker": "Speaker", "date": 2010}
+    p.rel.setdefault("quotes", []).append(marked(level, **quote, source="gac-2012"))
+    p.mark(m, p.under(None, level))
+
+
+def _security(p: Planted, m: str, level: Level, _: Level) -> None:
+    p.rel.setdefault("security", {"text": []})["text"].append(
+        marked(level, text=prose(f"Security {m}."))
+    )
+    p.mark(m, p.under(None, level), portion=True)
+
+
 def _leader(p: Planted, m: str, level: Level, _: Level) -> None:
     p.files[PROFILE]["leaders"].append(marked(level, name=f"Leader {m}", role=prose("Minister")))
     p.mark(m, (p.level(PROFILE), level))
@@ -259,6 +280,19 @@ RELATIONSHIP_PLACES: dict[str, Plant] = {
         lambda m: {"date": 2010, "text": prose(f"Milestone {m}.")},
     ),
     "leader": _leader,
+    "agreement_event": _agreement_event,
+    "quote": _quote,
+    "security": _security,
+    "relationship_milestone": _item(
+        lambda d: d.setdefault("milestones", []),
+        None,
+        lambda m: {"date": 2010, "text": prose(f"Milestone {m}.")},
+    ),
+    "people_to_people_figure": _figure(
+        lambda d: d.setdefault("people_to_people", {"figures": []})["figures"],
+        None,
+        "country pack",
+    ),
 }
 
 

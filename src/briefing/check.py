@@ -20,7 +20,7 @@ from .consistency import citations, file_problems, people_sides
 from .errors import InvalidInput, Problem, Severity
 from .load import Document, Loc, load_document
 from .meeting_model import Meeting
-from .model import Relationship, Source, when
+from .model import Quote, Relationship, Source, when
 from .organisations import disagreements, may_be_listed
 from .profile_model import Profile, Regions
 from .time_checks import file_warnings, meeting_warnings, staleness
@@ -201,10 +201,12 @@ def _file_rules(
 def _translations(ws: Workspace, doc: Document, item: BaseModel) -> list[Problem]:
     out = []
     wanted = ws.built_languages(readers(ws, item))
-    own: set[Loc] = set()  # titles of documents in a language of their own: not translated
+    own: set[Loc] = set()  # titles in their document's language, words as quoted: as given
     for loc, value in walk(item):
         if isinstance(value, Source) and value.language:
             own.add((*loc, "title"))
+        if isinstance(value, Quote):
+            own.add((*loc, "text"))
         if not (isinstance(value, dict) and value and set(value) <= set(ws.languages)):
             continue
         missing = [] if loc in own else [lang for lang in wanted if lang not in value]

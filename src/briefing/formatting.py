@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from gettext import NullTranslations
 from pathlib import Path
 
+from babel import Locale
+from babel.lists import format_list
 from babel.units import format_unit
+from markupsafe import Markup, escape
 
+from . import instruments
 from .dates import date_range, day_and_time, joined, long_date, month, range_ends, time_of_day
 from .figure_text import FigureText
 from .languages import VOWELS, translations
@@ -63,6 +67,10 @@ class Formatter(FigureText):
         """One day of several inside a sentence: `on May 3 or 4, 2015`, « le 3 ou le 4 mai »
         (the article is the set's own in French and Spanish)."""
         return self.pgettext("one day of several", "on {date}")
+
+    def on_each(self, texts: list[str]) -> Markup:
+        """Dates in one sentence: `in 2016 and on May 5, 2021`, « en 2016 et le 5 mai 2021 »."""
+        return self.listed([self.on(text) for text in texts])
 
     def since(self, text: str) -> str:
         """`since August 8, 2025`, `depuis le 1er août 2025`, `depuis 2012`."""
@@ -176,6 +184,38 @@ class Formatter(FigureText):
             "died": self.gettext("death in office"),
         }
         return words[how]
+
+    def agreement_kind(self, kind: str) -> str:
+        """The noun of an instrument's kind, in lower case: `joint statement`."""
+        return instruments.kind_name(self, kind)
+
+    def agreement_event(self, event: str, kind: str | None) -> str:
+        """What happened to an instrument, agreeing with its kind's noun: `issued`,
+        « publiée »; a noun when it has no kind: « publication » (see `instruments`)."""
+        return instruments.event_words(self, event, kind)
+
+    def agreement_status(self, status: str, kind: str | None) -> str:
+        """Where an instrument stands, agreeing with its kind's noun: `in force`."""
+        return instruments.status_words(self, status, kind)
+
+    def listed(self, items: list[str]) -> Markup:
+        """Items in a sentence: `Chile, Mexico and Peru`, « le Chili, le Mexique et le Pérou ».
+
+        Each item is escaped unless it is markup already (a marked translation); the
+        locale's list patterns hold only words and punctuation.
+        """
+        return Markup(format_list([str(escape(item)) for item in items], locale=self.locale))
+
+    def fill(self, message: str, **values: str) -> Markup:
+        """A message with its blanks filled, as markup: the message and each value escaped
+        unless markup already, so that a marked translation keeps its mark and no text
+        becomes HTML (`str.format` would escape the mark's own tags)."""
+        return escape(message).format(**values)
+
+    def language_name(self, code: str) -> str:
+        """A language's name in the brief's language, from Babel: `Spanish`, « espagnol »."""
+        name: str | None = Locale.parse(self.locale).languages.get(code)
+        return name or code
 
     def when(self, text: str) -> str:
         """A date as precise as it was written, in the brief's language; a range in the style

@@ -61,6 +61,17 @@ def own_titles(dumped: dict[str, Any]) -> dict[str, Any]:
     return dumped
 
 
+def own_words(dumped: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A dumped file whose quotes hold the words to print: in `lang` when translated into
+    it (`translated` says so), else as spoken, never marked as a missing translation."""
+    for quote in dumped.get("quotes") or []:
+        if isinstance(quote, dict):
+            shown = lang if lang in quote["text"] else quote["language"]
+            quote["text"] = quote["text"][shown]
+            quote["translated"] = shown != quote["language"]
+    return dumped
+
+
 @dataclass
 class Resolver:
     """Filters and localises one document's data for one language and level."""
@@ -84,7 +95,8 @@ class Resolver:
             return None
         own_home = "home" in type(model).model_fields  # a relationship or a meeting
         marked_in = self.scheme if own_home else self.shared or self.scheme
-        data = self._plain(own_titles(model.model_dump()), self.scheme.levels[0].name, marked_in)
+        dumped = own_words(own_titles(model.model_dump()), self.lang)
+        data = self._plain(dumped, self.scheme.levels[0].name, marked_in)
         if data is None:
             return None
         sources = data.get("sources")

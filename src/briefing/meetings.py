@@ -23,7 +23,7 @@ from .meeting_model import Meeting
 from .model import Relationship, when
 from .profile_model import Profile
 from .render import render_html
-from .resolve import base_context, dates, finish_context, stale
+from .resolve import base_context, dates, finish_context, stale, taking_part
 from .timeline import Timeline, at_the_time
 from .trade import trade_series
 from .workspace import Workspace
@@ -116,11 +116,16 @@ def meeting_context(
     found = related or {}  # a relationship left out gives no points, visits or people
     selected = [tp for tp in found.get("talking_points", []) if topics & set(tp["topics"])]
     before = sorted(
-        (v for v in found.get("visits", []) if when(v["date"]).last_day() < on),
+        (
+            v
+            for v in found.get("visits", [])
+            if v["status"] == "held" and when(v["date"]).last_day() < on
+        ),
         key=lambda v: when(v["date"]).last_day(),
         reverse=True,
     )[:RECENT]
     at_the_time(before, found.get("people", []), partner["leaders"] if partner else [])
+    taking_part(before, found.get("people", []))
     people = {p["id"]: p for p in found.get("people", [])}
     points = [*selected, *data["points"]]
     # The meeting's own as_of when its relationship is left out, else its date.

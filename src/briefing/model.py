@@ -1,8 +1,8 @@
 """The data model: what a relationship holds, from home's side.
 
 Its building blocks are in `model_base` (strict models, sources, sections) and
-`figure_model` (figures, trade, investment, economy); the partner profile and regions are in
-`profile_model`.
+`figure_model` (figures, trade, investment, economy), its records (agreements, visits,
+quotes) in `records_model`; the partner profile and regions are in `profile_model`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from .model_base import Strict as Strict
 from .model_base import at_least_zero as at_least_zero
 from .periods import DateText
 from .periods import when as when
+from .records_model import Agreement as Agreement
+from .records_model import Quote as Quote
+from .records_model import Visit as Visit
 from .values import SLUG_PATTERN as SLUG_PATTERN
 from .values import Classification, Name
 from .values import Language as Language
@@ -47,6 +50,12 @@ class Event(Cited):
     text: Prose = Field(description="what happened")
 
 
+class PeopleToPeople(Section):
+    """Ties between the peoples: education, scholarships, diaspora, tourism, consular."""
+
+    figures: list[Figure] = Field([], description="students, visitors, diaspora, by period")
+
+
 class Aid(Section):
     """Development assistance from home to the partner."""
 
@@ -54,29 +63,6 @@ class Aid(Section):
     figures: list[Figure] = Field([], description="aid given, by period")
     milestones: list[Event] = Field([], description="dated events of the aid relationship")
     programmes: list[Programme] = Field([], description="the main programmes")
-
-
-class Visit(Cited):
-    """A visit or meeting at a senior level."""
-
-    date: DateText = Field(description="when it took place")
-    who: Name = Field(description="who travelled or met, as printed", examples=["Stephen Harper"])
-    role: Prose = Field(description="their office at the time", examples=[{"en": "Prime Minister"}])
-    direction: Literal["outgoing", "incoming", "elsewhere"] = Field(
-        description="outgoing (home to the partner), incoming (to home), or elsewhere"
-    )
-    place: Prose = Field(description="where it took place", examples=[{"en": "Lima"}])
-    purpose: Prose | None = Field(None, description="what it was for")
-    people: list[Slug] = Field([], description="ids from people of those who took part")
-
-
-class Agreement(Cited):
-    """A treaty, agreement or memorandum between home and partner."""
-
-    name: Prose = Field(description="its name")
-    signed: DateText | None = Field(None, description="when it was signed")
-    in_force: DateText | None = Field(None, description="when it entered into force")
-    text: Prose | None = Field(None, description="what it does")
 
 
 ENDINGS = ("completed", "resigned", "removed", "defeated", "replaced", "died")
@@ -117,10 +103,17 @@ class Person(Term, Cited):
     """Someone the brief names, on either side; meetings and visits link them by id."""
 
     id: Slug = Field(description="the id meetings and visits use", examples=["ishiba"])
+    honorific: Prose | None = Field(
+        None,
+        description="printed before the name where the brief names people formally",
+        examples=[{"en": "H.E.", "fr": "S.E."}],
+    )
     name: Name = Field(description="the name as printed", examples=["Ishiba Shigeru"])
     role: Prose = Field(description="their office", examples=[{"en": "Prime Minister"}])
     side: Literal["ours", "theirs"] = Field(description="home's side (ours) or the partner's")
     bio: Prose | None = Field(None, description="a short biography")
+    elected: DateText | None = Field(None, description="when they were elected to the office")
+    re_elected: list[DateText] = Field([], description="when they were re-elected to it")
 
 
 class IfAsked(Marked):
@@ -173,8 +166,20 @@ class Relationship(Cited):
     trade: section_of(Trade) | None = Field(None, description="trade in goods and services")  # type: ignore[valid-type]
     investment: section_of(Investment) | None = Field(None, description="investment each way")  # type: ignore[valid-type]
     aid: section_of(Aid) | None = Field(None, description="development assistance")  # type: ignore[valid-type]
+    people_to_people: section_of(PeopleToPeople) | None = Field(  # type: ignore[valid-type]
+        None, description="education, scholarships, diaspora, tourism, consular ties"
+    )
+    security: section_of(Section) | None = Field(None, description="security and defence")  # type: ignore[valid-type]
+    milestones: list[Event] = Field(
+        [], description="a dated timeline of the relationship, outside aid"
+    )
     visits: list[Visit] = Field([], description="visits and meetings at a senior level")
-    agreements: list[Agreement] = Field([], description="treaties, agreements and memorandums")
+    agreements: list[Agreement] = Field(
+        [], description="treaties, agreements, memorandums and other instruments"
+    )
+    quotes: list[Quote] = Field(
+        [], description="statements on record, each cited: never talking points"
+    )
     people: list[Person] = Field([], description="people the brief, visits and meetings name")
     talking_points: list[TalkingPoint] = Field(
         [], description="points to make, with their if-asked lines"

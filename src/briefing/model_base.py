@@ -42,12 +42,20 @@ class Marked(Strict):
 class Source(Marked):
     """A document the file's facts come from; items cite it by its id.
 
-    A source above a build's level is not listed, and citations of it are not printed.
+    A source above a build's level is not listed, and citations of it are not printed. A
+    web page that shows no title or publisher is its address and the day it was read.
     """
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": ["title", "publisher"]}, {"required": ["url", "accessed"]}]
+        }
+    )
+
     id: Slug = Field(description="the id items cite, unique in the file", examples=["gac-2012"])
-    title: Prose = Field(
-        description="the document's title",
+    title: Prose | None = Field(
+        None,
+        description="the document's title (optional with url and accessed)",
         examples=[{"en": "Canada–Peru Relations", "fr": "Relations Canada-Pérou"}],
     )
     language: Language | None = Field(
@@ -58,8 +66,9 @@ class Source(Marked):
         ),
         examples=["es"],
     )
-    publisher: Prose = Field(
-        description="who published it",
+    publisher: Prose | None = Field(
+        None,
+        description="who published it (optional with url and accessed)",
         examples=[{"en": "Government of Canada", "fr": "Gouvernement du Canada"}],
     )
     date: DateText | None = Field(None, description="when it was published")
@@ -67,8 +76,16 @@ class Source(Marked):
     accessed: DateText | None = Field(None, description="when the web page was read")
 
     @model_validator(mode="after")
-    def _titled_in_its_language(self) -> Source:
-        if self.language is not None and self.language not in self.title:
+    def _identified(self) -> Source:
+        if (self.title is None or self.publisher is None) and (
+            self.url is None or self.accessed is None
+        ):
+            missing = "title" if self.title is None else "publisher"
+            raise ValueError(
+                f"{missing}: is missing (expected a title and a publisher, or the url and "
+                "the day it was accessed)"
+            )
+        if self.language is not None and self.language not in (self.title or {}):
             raise ValueError(
                 f"language: {self.language} but the title has no {self.language} text "
                 f"(expected the title as the document gives it, under {self.language}:)"

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import assets, organisations
 from .formatting import Formatter
-from .levels import Resolver, plain
+from .levels import LEVEL, Resolver, plain
 from .model import Person, Relationship, when
 from .profile_model import Leader, Profile, Regions
 from .timeline import Timeline, at_the_time, succession
@@ -26,13 +26,17 @@ SECTIONS = (
     "key_figures",
     "economy",
     "background",
+    "milestones",
     "political",
     "multilateral",
+    "security",
     "trade",
     "investment",
     "aid",
+    "people_to_people",
     "visits",
     "agreements",
+    "quotes",
     "people",
     "talking_points",
 )
@@ -65,11 +69,14 @@ def country_context(
     assert dumped is not None
     context = base_context(ws, dumped, partner, resolver, today)
     data = {name: dumped[name] for name in SECTIONS}
-    data["visits"].sort(key=lambda v: when(v["date"]).last_day(), reverse=True)
-    data["agreements"].sort(
-        key=lambda a: when(a.get("in_force") or a.get("signed") or "0001").first_day()
+    for newest_first in ("visits", "quotes"):
+        data[newest_first].sort(key=lambda v: when(v["date"]).last_day(), reverse=True)
+    data["milestones"].sort(key=lambda e: when(e["date"]).first_day())
+    data["agreements"].sort(  # by their first event; those with none first
+        key=lambda a: when(a["events"][0]["date"] if a["events"] else "0001").first_day()
     )
     data["people"].sort(key=lambda p: p["former"])  # current holders first
+    taking_part(data["visits"], data["people"])
     if partner:
         # offices are compared in English where given: French roles carry the holder's
         # gender (« présidente », « président »), the office does not
@@ -101,6 +108,20 @@ def country_context(
         ),
     )
     return finish_context(context, ws, resolver)
+
+
+def taking_part(visits: list[dict[str, Any]], people: list[dict[str, Any]]) -> None:
+    """Each visit's `people` as the names of the others who took part, from `people`
+    (within the level: an id the level left out names no one), each at its person's level.
+    The sources of a person are cited where the person is shown, not here."""
+    by_id = {p["id"]: p for p in people}
+    for visit in visits:
+        named = [by_id[pid] for pid in visit["people"] if pid in by_id]
+        visit["people"] = [
+            {"id": p["id"], "name": p["name"], LEVEL: p[LEVEL]}
+            for p in named
+            if p["name"] != visit["who"]
+        ]
 
 
 def dates(

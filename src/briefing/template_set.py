@@ -153,7 +153,7 @@ COUNTRY = (
             "the language: text (paragraphs), sources, as_of",
             "{'text': [{'text': ...}]}",
         )
-        for name in ("summary", "background", "political", "multilateral")
+        for name in ("summary", "background", "political", "multilateral", "security")
     ),
     Variable(
         "trade",
@@ -166,20 +166,49 @@ COUNTRY = (
     Variable("investment", "dict | None", "investment: text, figures", "{...}"),
     Variable("economy", "dict | None", "the partner's economy: text, figures", "{...}"),
     Variable(
+        "people_to_people",
+        "dict | None",
+        "people-to-people ties (education, diaspora, tourism, consular): text, figures",
+        "{...}",
+    ),
+    Variable("milestones", "list[dict]", "dated events: date, text; oldest first", "[...]"),
+    Variable(
         "aid",
         "dict | None",
         "aid: text, since, figures, milestones, programmes",
         "{'since': '1968', ...}",
     ),
     Variable("key_figures", "list[dict]", "labelled figures", "[{'label': ..., 'value': ...}]"),
-    Variable("visits", "list[dict]", "visits, newest first", "[{'date': '2012-04', ...}]"),
-    Variable("agreements", "list[dict]", "agreements, oldest first", "[{'name': ...}]"),
+    Variable(
+        "visits",
+        "list[dict]",
+        "visits, newest first: date, who (or None: role alone), role, then (the role is "
+        "held no more), place, direction, counterpart, host, time, duration, status (held or "
+        "planned), purpose, outcome, people (id and name of the others who took part)",
+        "[{'date': '2012-04', 'status': 'held', ...}]",
+    ),
+    Variable(
+        "agreements",
+        "list[dict]",
+        "agreements by their first event: name, kind, parties, status, text, events (event, "
+        "date, place, by, text; signed: and in_force: among them; oldest first); word them "
+        "with fmt.agreement_kind, fmt.agreement_event and fmt.agreement_status",
+        "[{'name': ..., 'events': [{'event': 'adopted', ...}]}]",
+    ),
+    Variable(
+        "quotes",
+        "list[dict]",
+        "statements on record, newest first: text (in the brief's language if translated "
+        "into it, else as spoken), language (as spoken), translated, speaker, role, date, "
+        "source, context",
+        "[{'text': ..., 'language': 'es', 'translated': True, ...}]",
+    ),
     Variable(
         "people",
         "list[dict]",
-        "people, current ones first: id, name, role, side, bio, since, until, ended, "
-        "former (until and ended only when former), _as_of (the date an undated one "
-        "takes; every dated item has it)",
+        "people, current ones first: id, honorific, name, role, side, bio, since, until, "
+        "ended, former (until and ended only when former), elected, re_elected, _as_of (the "
+        "date an undated one takes; every dated item has it)",
         "[{'name': ..., 'former': False}]",
     ),
     Variable(

@@ -1,6 +1,7 @@
 """`brief check`'s warnings about time: facts that were true on other days than today.
 
-Stale data (an `as_of` older than the threshold), terms of office past their end, one
+Stale data (an `as_of` older than the threshold), terms of office past their end, visits
+still planned after their date, one
 office held by two people at once across the files of a relationship, relative time words
 ("currently", « désormais ») in stale prose, and a meeting's points made from stale data.
 `check.read_data` applies the rules of one file (with its partner profile for a
@@ -24,7 +25,7 @@ from .errors import Problem, Severity
 from .languages import word_list
 from .load import Document, Loc, dotted
 from .meeting_model import Meeting
-from .model import Relationship, Source, when
+from .model import Quote, Relationship, Source, when
 from .offices import ended_terms, overlaps
 from .profile_model import Profile
 from .validate import walk, written
@@ -50,7 +51,22 @@ def file_warnings(
         out += overlaps(None, item.id, (doc, item))
     if isinstance(item, Relationship):
         out += overlaps(item.home, item.partner, (doc, item), *([profile] if profile else []))
+        out += planned_visits(doc, item, today)
     return out
+
+
+def planned_visits(doc: Document, rel: Relationship, today: date) -> list[Problem]:
+    """A warning at each visit still planned after its date: it was held, or it was not."""
+    return [
+        doc.problem(
+            ("visits", i, "status"),
+            f"planned, but its date {visit.date} is past (expected status: held, with its "
+            "outcome, or the new date it is planned for)",
+            severity=Severity.WARNING,
+        )
+        for i, visit in enumerate(rel.visits)
+        if visit.status == "planned" and when(visit.date).last_day() < today
+    ]
 
 
 def meeting_warnings(
@@ -110,9 +126,10 @@ def _relative(lang: str, workspace: Path | None) -> re.Pattern[str]:
 
 
 def _dated_prose(value: Any, loc: Loc, as_of: str | None) -> Iterator[tuple[Loc, str, str, str]]:
-    """Every text of a file but its sources' titles: (where, language, text, its date),
-    the date being the nearest `as_of` around it."""
-    if isinstance(value, Source):
+    """Every text of a file but its sources' titles and its quotes (words as they were
+    said on their day): (where, language, text, its date), the date being the nearest
+    `as_of` around it."""
+    if isinstance(value, Source | Quote):
         return
     if isinstance(value, BaseModel):
         as_of = getattr(value, "as_of", None) or as_of

@@ -21,15 +21,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .levels import Resolver
+from .levels import LEVEL, Resolver
 from .offices import folded_names, office_of
 from .periods import FiscalNaming, ended_before, when
+from .records_model import SHORTHANDS
 
 AS_OF = "_as_of"  # the key of the date a kept item stands on; no field of a model starts with _
 
 DATED = {
-    "visits": "date",
+    "visits": "date",  # a planned visit's: see _own
     "milestones": "date",
+    "events": "date",  # an agreement's
+    "quotes": "date",
     "key_figures": "year",
     "figures": "year",
     "people": "since",
@@ -37,7 +40,7 @@ DATED = {
     "text": "as_of",  # a section's paragraphs
     "talking_points": "as_of",
     "programmes": "period",  # its start
-    "agreements": "signed",  # the earlier of signed and in_force: see _own
+    "agreements": "events",  # the earliest of its events: see _own
     "population": "year",  # single figures: a profile's, a programme's
     "gdp": "year",
     "amount": "year",
@@ -121,17 +124,18 @@ class Timeline:
                 out[key] = self._item(key, item, as_of, sources)
             else:
                 out[key] = self._walk(item, as_of, sources)
-        if isinstance(out.get("since"), str) and not self.known_by(out["since"]):
-            out["since"] = None  # aid "in place since" a later year
+        for key in ("since", "elected"):  # aid "in place since" a later year, a later election
+            if isinstance(out.get(key), str) and not self.known_by(out[key]):
+                out[key] = None
+        if isinstance(out.get("re_elected"), list):
+            out["re_elected"] = [d for d in out["re_elected"] if self.known_by(d)]
         return out
 
     def _item(self, key: str, item: Any, as_of: str | None, sources: list[str]) -> Any:
         """One item of a dated list (or a single figure), or None if the day cannot know it."""
         if not isinstance(item, dict):
             return item  # a visit's people: ids, not items
-        item = self._own_dates(key, item)
-        if item is None:
-            return None
+        item = self._own_dates(key, item, as_of)
         stands_on = _own(key, item) or as_of
         if not self.known_by(stands_on, start_only=key == "programmes"):
             return None
@@ -143,15 +147,22 @@ class Timeline:
         kept = self._walk(item, as_of, cited) | {AS_OF: stands_on}
         return self.term(kept) if key in TERMS else kept
 
-    def _own_dates(self, key: str, item: dict[str, Any]) -> dict[str, Any] | None:
-        """An agreement without its events after the day; None if it had only such events."""
+    def _own_dates(self, key: str, item: dict[str, Any], as_of: str | None) -> dict[str, Any]:
+        """An agreement with its shorthands (`signed:`, `in_force:`) among its events,
+        oldest first, and its status only on a day that knows it: the status is the one
+        its file's `as_of` knows. Its events after the day are cut as dated items."""
         if key != "agreements":
             return item
-        given = [k for k in ("signed", "in_force") if item.get(k)]
-        known = [k for k in given if self.known_by(item[k])]
-        if given and not known:
-            return None
-        return item | {k: None for k in given if k not in known}
+        shorthands = [
+            {"event": k, "date": item[k], "place": None, "by": None, "text": None}
+            | {"sources": [], LEVEL: item[LEVEL]}
+            for k in SHORTHANDS
+            if item.get(k)
+        ]
+        events = sorted([*shorthands, *item["events"]], key=lambda e: when(e["date"]).first_day())
+        status = item["status"] if self.known_by(as_of) else None
+        kept = {k: v for k, v in item.items() if k not in SHORTHANDS}
+        return kept | {"events": events, "status": status}
 
 
 def _emptied(value: Any) -> bool:
@@ -164,10 +175,12 @@ def _emptied(value: Any) -> bool:
 
 
 def _own(key: str, item: dict[str, Any]) -> str | None:
-    """An item's own date: for an agreement, the earlier of signed and in force."""
+    """An item's own date: for an agreement, its first event's (events are sorted); for
+    a planned visit none, as it is known from its announcement, not from its date."""
     if key == "agreements":
-        dates = [d for d in (item.get("signed"), item.get("in_force")) if d]
-        return min(dates, key=lambda d: when(d).first_day()) if dates else None
+        return item["events"][0]["date"] if item["events"] else None
+    if key == "visits" and item.get("status") == "planned":
+        return None
     own: str | None = item.get(DATED[key])
     return own
 
@@ -208,5 +221,5 @@ def at_the_time(visits: list[dict[str, Any]], *holders: list[dict[str, Any]]) ->
     """Mark each visit `then` whose traveller is not known to hold office on the brief's
     date: its role is the office they held then ("then Prime Minister")."""
     current = {h["name"] for group in holders for h in group if not h.get("former")}
-    for visit in visits:
-        visit["then"] = visit["who"] not in current
+    for visit in visits:  # a role alone ("the Minister") names no one to compare
+        visit["then"] = visit["who"] is not None and visit["who"] not in current
