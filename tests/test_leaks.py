@@ -26,7 +26,7 @@ from typing import Any
 import docx
 import pytest
 import yaml
-from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
@@ -225,6 +225,16 @@ def test_country_brief_shows_nothing_above_its_level(scratch: Path, drawn: dict[
 
 @settings(max_examples=100, **SETTINGS)
 @given(drawn=examples("meeting"))
+@example(  # a participant left out with its person must not raise the banner
+    drawn={
+        "lang": "en",
+        "levels": {MEETING: "UNCLASSIFIED", REL: "UNCLASSIFIED", PROFILE: None},
+        "sections": dict.fromkeys(("summary", "background", "trade", "investment", "aid")),
+        "items": [("agreement", None, None), ("linked_participant", "PROTECTED A", "PROTECTED B")],
+        "level": "PROTECTED A",
+        "full": True,
+    }
+)
 def test_meeting_brief_shows_nothing_above_its_level(scratch: Path, drawn: dict[str, Any]) -> None:
     run(scratch, "meeting", **drawn)
 

@@ -106,9 +106,10 @@ def meeting_context(
     on = when(read["date"]).first_day()
     timeline = Timeline.of(as_of or on - timedelta(days=1), resolver, *ws.fiscal_calendar(rel.home))
     # The meeting file is the brief's own: nothing of it is cut, its people are placed.
-    sides = read["participants"]
-    placed = {side: [timeline.term(p) for p in sides[side]] for side in ("ours", "theirs")}
-    data = read | {"participants": sides | placed}
+    placed = {
+        side: [timeline.term(p) for p in read["participants"][side]] for side in ("ours", "theirs")
+    }
+    data = dict(read)
     related, partner = timeline.file(related), timeline.file(partner)
     context = base_context(ws, data, partner, resolver, today)
     fmt: Formatter = context["fmt"]
@@ -127,6 +128,9 @@ def meeting_context(
     at_the_time(before, found.get("people", []), partner["leaders"] if partner else [])
     taking_part(before, found.get("people", []))
     people = {p["id"]: p for p in found.get("people", [])}
+    sides = {side: _participants(placed[side], people, resolver.scheme) for side in placed}
+    # Only the participants kept: one left out must not count in the marking either.
+    data = data | {"participants": sides}
     points = [*selected, *data["points"]]
     # The meeting's own as_of when its relationship is left out, else its date.
     stated = timeline.capped(
@@ -138,8 +142,8 @@ def meeting_context(
         kind="meeting",
         meeting=data,
         format_label=format_label,
-        ours=_participants(data["participants"]["ours"], people, resolver.scheme),
-        theirs=_participants(data["participants"]["theirs"], people, resolver.scheme),
+        ours=sides["ours"],
+        theirs=sides["theirs"],
         counterparts=[people[c] for c in data["counterparts"] if c in people],
         points=points,
         if_asked=[qa for tp in points for qa in tp["if_asked"]] + data["if_asked"],
