@@ -29,6 +29,7 @@ def body(html: str) -> str:
         ("<p>«<em>Non protégé</em>»</p>", f"<p>«{NBSP}<em>Non protégé</em>{NBSP}»</p>"),
         ("<p>envisagée? Oui; bien sûr!</p>", "<p>envisagée? Oui; bien sûr!</p>"),
         ("<p>11:45 et 12:55</p>", "<p>11:45 et 12:55</p>"),  # times are the formatter's
+        ("<p>dès 11 h 45, puis à 9 h.</p>", f"<p>dès 11{NBSP}h{NBSP}45, puis à 9{NBSP}h.</p>"),
         (
             "<p>Voir <a href=\"https://x.org/a?b=c'd\">https://x.org/a?b=c'd</a>: là</p>",
             f"<p>Voir <a href=\"https://x.org/a?b=c'd\">https://x.org/a?b=c'd</a>{NBSP}: là</p>",

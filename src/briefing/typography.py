@@ -115,10 +115,16 @@ _DAY_MONTH = re.compile(
 )
 """A day and its month stay on one line: « 4 janvier », never « 4 / janvier »."""
 
+_HOUR = re.compile(r"\b([0-9]{1,2}) h(?: ([0-9]{2})\b)?(?=\W|$)")
+"""A time keeps its parts together: « 11 h 45 », never « 11 / h 45 »."""
+
 
 def _rules(text: str, fine: bool) -> str:
     text = text.replace("'", "’")
     text = _DAY_MONTH.sub(lambda m: m.group(1) + NBSP, text)
+    text = _HOUR.sub(
+        lambda m: m.group(1) + NBSP + "h" + (NBSP + m.group(2) if m.group(2) else ""), text
+    )
     text = _BEFORE_COLON.sub(_colon, text)
     text = _OPEN_QUOTE.sub("«" + NBSP, text)
     text = _CLOSE_QUOTE.sub(NBSP + "»", text)
