@@ -202,7 +202,8 @@ RENDERED: list[tuple[str, str, str, str]] = [
     ),
     (AUSTRALIA, "labelled count", r"36 inhabited islands", r"36 îles habitées"),
     (AUSTRALIA, "area", r"748 km²", r"748 km²"),
-    (AUSTRALIA, "hours", r"\b13 hours\b", r"\b13 heures\b"),
+    # no \b after: a PDF glues the footnote number to the last word ("13 hours8")
+    (AUSTRALIA, "hours", r"\b13 hours", r"\b13 heures"),
     (
         AUSTRALIA,
         "range mixing precisions",
@@ -219,13 +220,13 @@ RENDERED: list[tuple[str, str, str, str]] = [
         AUSTRALIA,
         "elected",
         r"(?i)elected.{0,30}29 December 2014",
-        r"(?i)élu.{0,30}29 décembre 2014",
+        r"(?i)(?:élu|élection).{0,30}29 décembre 2014",
     ),
     (
         AUSTRALIA,
         "re-elected",
         r"(?i)re-elected.{0,20}18 December 2017",
-        r"(?i)réélu.{0,20}18 décembre 2017",
+        r"(?i)(?:réélu|réélection).{0,20}18 décembre 2017",
     ),
     (AUSTRALIA, "honorific, ours", r"His Excellency Brek Batley", r"Son Excellence Brek Batley"),
     (
@@ -262,7 +263,7 @@ RENDERED: list[tuple[str, str, str, str]] = [
         r"(?i)adoptée? à Bandar Seri Begawan",
     ),
     (EU, "acceded", r"(?i)\bacceded\b", r"(?i)\badhé(?:ré|sion)"),
-    (EU, "elevated", r"(?i)\belevated\b", r"(?i)\bélevée?\b"),
+    (EU, "elevated", r"(?i)\belevated\b", r"(?i)\b(?:élevée?|rehaussée?)\b"),
     (EU, "signed on a day", r"7 March 1980", r"7 mars 1980"),
     (EU, "an amount over a period", r"€180 million", r"180 millions €"),
     (NZ, "organisation brief", r"(?i)organisation brief", r"(?i)note sur l'organisation"),
@@ -273,8 +274,8 @@ RENDERED: list[tuple[str, str, str, str]] = [
     (
         NZ,
         "more than doubled",
-        r"(?i)more than doubled",
-        r"(?i)plus que doublé|plus du double|plus de deux fois",
+        r"(?i)more than doubled|over (?:2 times|twice) the figure of 2010",
+        r"(?i)plus que doublé|plus du double|plus de (?:deux|2) fois le chiffre de 2010",
     ),
     (NZ, "over 3 years", r"over 3 years", r"sur 3 ans"),
     (NZ, "over, in dollars", r"over \$200 million", r"plus de 200 millions \$NZ"),
@@ -290,8 +291,8 @@ RENDERED: list[tuple[str, str, str, str]] = [
     (
         GERMANY,
         "translation marked",
-        r"(?i)translat\w* from the German",
-        r"(?i)traduction de l'allemand",
+        r"(?i)translat\w* from (?:the )?German",
+        r"(?i)traduction de l'allemand|traduction.{0,30}original en allemand",
     ),
     (GERMANY, "duration in days", r"\b2 days\b", r"\b2 jours\b"),
     (
@@ -447,7 +448,8 @@ def test_check_warns_of_mixed_currencies_and_past_planned_visits(corpus: Path) -
         for p in warnings
         if p["path"] == "data/japan/mongolia.yaml"
         and str(p["field"]).startswith("trade.figures")
-        and "currenc" in str(p["message"]).lower()
+        and "USD" in str(p["message"])
+        and "JPY" in str(p["message"])
     ]
     assert mixed, warnings
     planned = {

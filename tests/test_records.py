@@ -252,7 +252,7 @@ def test_visits_by_role_planned_with_time_and_people(built: dict[str, str]) -> N
         assert "Taking part: Paul Finch and Ana Gull" in text  # the others, by name
         assert "Outcome: A LAPWING accord." in text
     for text in each(built, "fr"):
-        assert "à venir" in text and "Participants : Paul Finch et Ana Gull" in text
+        assert "prévue" in text and "Participants : Paul Finch et Ana Gull" in text
         assert "Hôte : l’APEC Homologue : le premier ministre" in text
     for text in each(built, "es"):
         assert "15:00 (90 minutos) pendiente" in text
