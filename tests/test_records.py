@@ -380,4 +380,4 @@ def test_the_sample_road_map_is_adopted_not_signed(workspace: Workspace) -> None
     html = Path(built[0]).read_text(encoding="utf-8")
     start = html.index("Feuille de route pour le renforcement")
     entry = html[start : html.index("</li>", start)]
-    assert "Adoption à Lima le 17" in entry and "sign" not in entry.lower()
+    assert "Plan d’action adopté à Lima le 17" in entry and "sign" not in entry.lower()
