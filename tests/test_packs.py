@@ -158,30 +158,32 @@ def pair(workspace: Workspace) -> Workspace:
 PAIR = ("pack", "pair", "--home", "canada", "--format", "pdf", "--lang", "en")
 
 
-def test_second_run_does_no_work_and_one_change_rebuilds_one_brief(pair: Workspace) -> None:
+def pair_statuses(ws: Workspace, options: BuildOptions, force: bool = False) -> dict[str, str]:
+    """Build the pair's pack; what became of each partner: built or unchanged."""
     statuses: dict[str, str] = {}
 
     def record(part: Part, done: int, total: int) -> None:
         statuses[part.partner] = part.status
 
+    build_pack(ws, "pair", "canada", options, jobs=1, force=force, progress=record)
+    return statuses
+
+
+def test_second_run_does_no_work_and_one_change_rebuilds_one_brief(pair: Workspace) -> None:
     options = BuildOptions(langs=("en",), formats=("pdf",), today=TODAY)
     build_pack(pair, "pair", "canada", options, jobs=1)
     pack = pair.root / "briefs/canada/packs/pair.en.pdf"
     before = pack.stat().st_mtime_ns
-    build_pack(pair, "pair", "canada", options, jobs=1, progress=record)
-    assert statuses == {"peru": "unchanged", "chile": "unchanged"}
+    assert pair_statuses(pair, options) == {"peru": "unchanged", "chile": "unchanged"}
     assert pack.stat().st_mtime_ns == before  # not even rebound
     path = pair.relationship_path("canada", "peru")
     path.write_text(path.read_text().replace("4.453e9", "4.454e9"))
-    build_pack(pair, "pair", "canada", options, jobs=1, progress=record)
-    assert statuses == {"peru": "built", "chile": "unchanged"}
+    assert pair_statuses(pair, options) == {"peru": "built", "chile": "unchanged"}
     assert pack.stat().st_mtime_ns != before
-    build_pack(pair, "pair", "canada", options, jobs=1, force=True, progress=record)
-    assert statuses == {"peru": "built", "chile": "built"}
+    assert pair_statuses(pair, options, force=True) == {"peru": "built", "chile": "built"}
 
 
 def test_a_member_rebuilt_at_another_level_is_rebuilt_by_the_next_pack(pair: Workspace) -> None:
-    statuses: dict[str, str] = {}
     path = pair.relationship_path("canada", "peru")
     point = "  - {text: {en: Fallback SHRIKE-3.}, classification: SECRET}\n"
     path.write_text(path.read_text().replace("talking_points:\n", "talking_points:\n" + point))
@@ -190,15 +192,7 @@ def test_a_member_rebuilt_at_another_level_is_rebuilt_by_the_next_pack(pair: Wor
     member = pair.root / "briefs/canada/peru.en.html"
     build_brief(pair, "canada/peru", replace(options, level="SECRET"))
     assert "SHRIKE-3" in member.read_text()  # what the stamp did not write
-    build_pack(
-        pair,
-        "pair",
-        "canada",
-        options,
-        jobs=1,
-        progress=lambda p, *_: statuses.update({p.partner: p.status}),
-    )
-    assert statuses == {"peru": "built", "chile": "unchanged"}
+    assert pair_statuses(pair, options) == {"peru": "built", "chile": "unchanged"}
     assert "SHRIKE-3" not in member.read_text()
     stamp = json.loads((pair.root / "briefs/canada/.stamps/peru.json").read_text())
     assert stamp["level"] == "UNCLASSIFIED" and str(member) in stamp["outputs"]
@@ -210,16 +204,7 @@ def test_a_damaged_chapter_is_built_again_before_it_is_bound(pair: Workspace) ->
     pages = len(PdfReader(pack).pages)
     chapter = pair.root / "briefs/canada/packs/.chapters/peru.en.pdf"
     chapter.write_bytes(b"%PDF-1.7\n% cut short by a full disk")
-    statuses: dict[str, str] = {}
-    build_pack(
-        pair,
-        "pair",
-        "canada",
-        options,
-        jobs=1,
-        progress=lambda p, *_: statuses.update({p.partner: p.status}),
-    )
-    assert statuses == {"peru": "built", "chile": "unchanged"}
+    assert pair_statuses(pair, options) == {"peru": "built", "chile": "unchanged"}
     assert len(PdfReader(chapter).pages) > 1 and len(PdfReader(pack).pages) == pages
 
 
