@@ -169,6 +169,7 @@ def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Pa
             page_label=context["page_label"],
             toc_title=context["toc_title"],
             logo=image_bytes(context["logo"]) if context["logo"] else None,
+            example=context.get("example", False),
         )
         with as_file(reference_docx(ws)) as reference:
             render_docx(html, path, reference=reference, meta=meta)

@@ -71,6 +71,14 @@ class Ask(Marked):
     response: Prose = Field(description="our response")
 
 
+class ProgrammeItem(Cited):
+    """A moment of the day: when, what, and where if not the meeting's venue."""
+
+    time: Time | None = Field(None, description="the local time it starts", examples=["12:55"])
+    what: Prose = Field(description="what happens", examples=[{"en": "Working lunch"}])
+    place: Prose | None = Field(None, description="where, when not the meeting's venue")
+
+
 class FreeSection(Cited):
     """A section of the meeting brief with a title of its own."""
 
@@ -93,13 +101,23 @@ class Meeting(Cited):
     )
     # strict: the loader keeps yes and no as words, which pydantic would read as booleans
     example: Annotated[bool, Field(strict=True)] = Field(
-        False, description="marks a hypothetical meeting, said so on the cover"
+        False, description='marks a hypothetical meeting: every page says "Example"'
     )
     date: DayText = Field(
         description="the day of the meeting, as in the file's name", examples=["2026-12-03"]
     )
     time: Time | None = Field(None, description="the local time it starts", examples=["09:30"])
-    place: Prose = Field(description="where it takes place", examples=[{"en": "Lima"}])
+    place: Prose = Field(description="the city where it takes place", examples=[{"en": "Lima"}])
+    venue: Prose | None = Field(
+        None,
+        description="the building or room, when known",
+        examples=[{"en": "Lester B. Pearson Building"}],
+    )
+    purpose: Prose | None = Field(
+        None,
+        description="what the meeting is for, in one line, on the first page",
+        examples=[{"en": "Review the partnership ahead of the APEC summit"}],
+    )
     format: Literal["bilateral", "call", "summit-margins", "working-lunch", "videoconference"] = (
         Field(description="what kind of meeting it is")
     )
@@ -110,6 +128,8 @@ class Meeting(Cited):
         description="ids from the relationship's people of those we meet",
         examples=[["boluarte"]],
     )
+    programme: list[ProgrammeItem] = Field([], description="the day's programme, in order")
+    logistics: Paragraphs = Field([], description="arrangements: travel, interpretation, gifts")
     objectives: list[Prose] = Field(min_length=1, description="what our side wants from it")
     topics: list[Slug] = Field(
         [],

@@ -144,13 +144,15 @@ def meeting_context(
         format_label=format_label,
         ours=sides["ours"],
         theirs=sides["theirs"],
-        counterparts=[people[c] for c in data["counterparts"] if c in people],
+        example=data["example"],
+        biographies=_biographies(data["counterparts"], placed, people),
         points=points,
         if_asked=[qa for tp in points for qa in tp["if_asked"]] + data["if_asked"],
         last_meeting=before[0] if before else None,
         recent=before[1:],
         background=background,
         key_figures=found.get("key_figures", []),
+        profile_figures={k: partner[k] for k in ("population", "gdp") if partner and partner[k]},
         trade_latest=_latest_trade(found.get("trade")),
         as_of=stated,
         stale=stale(ws, stated, timeline.day),
@@ -181,6 +183,18 @@ def _participants(
             term = {k: item[k] for k in ("name", "role", "since", "until", "ended", "former")}
             out.append(term | {LEVEL: level})
     return out
+
+
+def _biographies(
+    counterparts: list[str],
+    placed: dict[str, list[dict[str, Any]]],
+    people: dict[str, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The people entries to introduce: the counterparts, then every other participant
+    with a biography (theirs, then ours), each once; only those kept at the level."""
+    linked = [p["person"] for side in ("theirs", "ours") for p in placed[side] if p["person"]]
+    chosen = [*counterparts, *(pid for pid in linked if people.get(pid, {}).get("bio"))]
+    return [people[pid] for pid in dict.fromkeys(chosen) if pid in people]
 
 
 def _latest_trade(trade: dict[str, Any] | None) -> list[dict[str, Any]]:

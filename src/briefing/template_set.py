@@ -234,7 +234,13 @@ MEETING = (
         "[{'name': ..., 'role': ..., 'former': False}]",
     ),
     Variable("theirs", "list[dict]", "their participants, the same", "[...]"),
-    Variable("counterparts", "list[dict]", "the counterparts' people entries, with bios", "[...]"),
+    Variable("example", "bool", "a hypothetical meeting: every page says so", "True"),
+    Variable(
+        "biographies",
+        "list[dict]",
+        "people entries to introduce: the counterparts, then participants with a bio",
+        "[...]",
+    ),
     Variable(
         "points",
         "list[dict]",
@@ -247,6 +253,12 @@ MEETING = (
     Variable("recent", "list[dict]", "earlier visits, newest first", "[...]"),
     Variable("background", "dict | None", "the relationship's summary section", "{...}"),
     Variable("key_figures", "list[dict]", "the relationship's key figures", "[...]"),
+    Variable(
+        "profile_figures",
+        "dict",
+        "the partner profile's population and gdp, those known on the brief's date",
+        "{'population': {...}}",
+    ),
     Variable(
         "trade_latest",
         "list[dict]",

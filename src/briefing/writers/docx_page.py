@@ -78,6 +78,7 @@ class DocxMeta:
     page_label: str  # "Page {page} of {pages}"
     toc_title: str  # "Contents"
     logo: bytes | None = None  # a PNG for the running header
+    example: bool = False  # a hypothetical document: every page's header says "Example"
     workspace: Path | None = None  # whose `locale/` may hold its own catalog of the language
 
 
@@ -163,6 +164,8 @@ def set_furniture(document: Document, meta: DocxMeta) -> None:
             paragraph.clear()
             paragraph.style = banner
             paragraph.add_run(meta.marking).bold = True
+            if meta.example and part not in footers:
+                part.add_paragraph(catalog(meta).gettext("Example"), style=banner)
         if meta.logo:
             header = section.header.paragraphs[0]
             logo = (
