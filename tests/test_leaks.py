@@ -59,6 +59,8 @@ FILES = {
     "pack": (REL, PROFILE, REGIONS),
 }
 MAIN = {"country": REL, "meeting": MEETING, "pack": REL}  # above the level: a refusal
+# Beside the top banner of a hypothetical document: a word of the catalog, not a marking.
+EXAMPLE = {translations(lang).gettext("Example") for lang in ("en", "fr", "es")}
 level = st.sampled_from(LEVELS)
 sometimes = st.one_of(st.none(), level)
 low = st.one_of(st.just(LEVELS[0]), level)  # a file's level: often the lowest, as in practice
@@ -137,7 +139,12 @@ def contents(path: Path) -> tuple[str, set[str]]:
         return "\n".join(found), {top for _, top in pages}
     if path.suffix == ".docx":
         document = docx.Document(str(path))
-        headers = {p.text for s in document.sections for p in s.header.paragraphs if p.text}
+        headers = {
+            p.text
+            for s in document.sections
+            for p in s.header.paragraphs
+            if p.text and p.text not in EXAMPLE
+        }
         return docx_parts(path), headers
     text = path.read_text(encoding="utf-8")
     return text, set(re.findall(r'<header class="banner running">([^<]*)</header>', text))
@@ -149,7 +156,7 @@ def read_page(page: Any) -> tuple[str, str]:
     top: list[str] = []
 
     def visit(text: str, cm: Any, tm: Any, *_: Any) -> None:
-        if text.strip() and tm[5] * cm[3] + cm[5] > height - 50:
+        if text.strip() not in EXAMPLE | {""} and tm[5] * cm[3] + cm[5] > height - 50:
             top.append(text.strip())
 
     return page.extract_text(visitor_text=visit), " ".join(top)

@@ -130,7 +130,7 @@ def test_unknown_counterpart_is_located(brief: Callable[..., Result], workspace:
     path.write_text(path.read_text().replace("counterparts: [boluarte]", "counterparts: [boluate]"))
     result = brief("check", path, "--workspace", workspace.root)
     assert result.exit_code == 1
-    assert f"{JAPAN}:19:16: counterparts[0]: unknown person 'boluate'" in result.stderr
+    assert f"{JAPAN}:22:16: counterparts[0]: unknown person 'boluate'" in result.stderr
 
 
 def edit(path: Path, old: str, new: str) -> None:
