@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from briefing.build import BuildOptions
 from briefing.meetings import build_meeting
+from briefing.workspace import Workspace
 from readers import W, banners, outline_titles, pdf_text
 
 TODAY = date(2026, 11, 23)
@@ -112,6 +113,23 @@ def test_the_programme_and_logistics_keep_to_the_level(built: dict[str, Path]) -
         assert "HARRIER" not in text, name
         if name.startswith("japan."):
             assert "KITE-1" in text, name
+
+
+def test_the_programme_and_logistics_raise_the_marking_when_included(
+    workspace: Workspace,
+) -> None:
+    edit(workspace.root / JAPAN, "objectives:\n", PROGRAMME + "objectives:\n")
+    for level, shown, marking in (
+        ("PROTECTED A", (), "UNCLASSIFIED"),
+        ("PROTECTED B", ("HARRIER-7",), "PROTECTED B"),
+        ("SECRET", ("HARRIER-7", "HARRIER-8"), "SECRET"),
+    ):
+        options = BuildOptions(langs=("en",), formats=("html",), level=level, today=TODAY)
+        [html] = build_meeting(workspace, workspace.root / JAPAN, options)
+        text = html.read_text(encoding="utf-8")
+        assert f'<header class="banner running">{marking}</header>' in text, level
+        for marker in ("HARRIER-7", "HARRIER-8"):
+            assert (marker in text) == (marker in shown), (level, marker)
 
 
 def test_first_page_is_the_meeting_at_a_glance(built: dict[str, Path]) -> None:
