@@ -152,7 +152,7 @@ def meeting_context(
         recent=before[1:],
         background=background,
         key_figures=found.get("key_figures", []),
-        profile_figures={k: partner[k] for k in ("population", "gdp") if partner and partner[k]},
+        profile_figures={k: v for k in ("population", "gdp") if (v := (partner or {}).get(k))},
         trade_latest=_latest_trade(found.get("trade")),
         as_of=stated,
         stale=stale(ws, stated, timeline.day),
