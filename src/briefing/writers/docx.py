@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length
-from docx.table import Table, _Cell
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -37,6 +37,7 @@ from .docx_inline import (
     where,
     write_runs,
 )
+from .docx_layout import chart_follows, column_widths, set_widths, single_cell
 from .docx_page import (
     DocxMeta,
     catalog,
@@ -181,7 +182,7 @@ class _BodyWriter:
             name = _HEADINGS.get(tag) or next(
                 (_PARAGRAPH_CLASSES[c] for c in sorted(names) if c in _PARAGRAPH_CLASSES), style
             )
-            look, keep = Look(bold="question" in names), _chart_follows(el)
+            look, keep = Look(bold="question" in names), chart_follows(el)
             self.mixed(el, lambda: self.add(name, keep=keep), self.reject, look)
         elif tag in ("ul", "ol"):
             self.listing(el, 1)
@@ -280,7 +281,7 @@ class _BodyWriter:
                 rows.append((child, False))
             else:
                 rows += [(tr, child.tag == "thead") for tr in _children(child, {"tr"})]
-        cells = [[_cell(c) for c in _children(tr, {"th", "td"})] for tr, _ in rows]
+        cells = [[single_cell(c) for c in _children(tr, {"th", "td"})] for tr, _ in rows]
         width = max(map(len, cells), default=0)
         if not width:
             return
@@ -291,8 +292,8 @@ class _BodyWriter:
             look.attrib.pop(qn("w:val"), None)
             look.set(qn("w:firstRow"), "1" if any(head for _, head in rows) else "0")
             look.set(qn("w:firstColumn"), "0")
-        _set_widths(table, _shares(cells, width, self.text_width()))
-        keep = _chart_follows(el)  # every row kept with the next: the table with its chart
+        set_widths(table, column_widths(cells, width, self.text_width()))
+        keep = chart_follows(el)  # every row kept with the next: the table with its chart
         for (_, head), row, cells_of_row in zip(rows, table.rows, cells, strict=True):
             properties = row._tr.get_or_add_trPr()
             properties.append(OxmlElement("w:cantSplit"))  # a row is read whole, on one page
@@ -330,7 +331,7 @@ class _BodyWriter:
         if not pairs:
             return
         table = self.document.add_table(rows=len(pairs), cols=2)
-        _set_widths(table, [Cm(5), Length(self.text_width() - Cm(5))])
+        set_widths(table, [Cm(5), Length(self.text_width() - Cm(5))])
         for row, (term, definitions) in zip(table.rows, pairs, strict=True):
             self.fill(row.cells[0], [term], Look(bold=True))
             self.fill(row.cells[1], definitions, Look())
@@ -370,38 +371,3 @@ def _children(parent: Element, allowed: set[str]) -> Iterator[Element]:
             if child.tag not in allowed:
                 raise unknown(child)
             yield child
-
-
-def _chart_follows(el: Element) -> bool:
-    """Whether a chart comes next after `el`, with at most notes between them."""
-    for sibling in el.itersiblings():
-        if not isinstance(sibling.tag, str) or (sibling.tag == "p" and "note" in classes(sibling)):
-            continue
-        return bool(sibling.tag == "figure")
-    return False
-
-
-def _cell(cell: Element) -> Element:
-    """A table cell, which must span one row and one column (as the templates' do)."""
-    for span in ("colspan", "rowspan"):
-        if cell.get(span, "1") != "1":
-            raise TemplateProblem(f"the DOCX writer does not know {span} (in {where(cell)})")
-    return cell
-
-
-def _shares(rows: list[list[Element]], columns: int, total: Length) -> list[Length]:
-    """Column widths by content: no word is broken, and long text gets room to wrap."""
-    weights = [6] * columns  # the narrowest column still fits a year
-    for row in rows:
-        for i, cell in enumerate(row):
-            text = cell.text_content().strip()
-            longest = max((len(word) for word in text.split()), default=0)  # NBSP joins words
-            weights[i] = max(weights[i], longest + 1, min(len(text), 60) // 2)
-    return [Length(total * weight // sum(weights)) for weight in weights]
-
-
-def _set_widths(table: Table, widths: list[Length]) -> None:
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width  # LibreOffice lays out by the grid, Word by the cells
-        for cell in column.cells:
-            cell.width = width
