@@ -34,7 +34,9 @@ def column_widths(rows: list[list[Element]], columns: int, total: Length) -> lis
         for i, cell in enumerate(row):
             text = cell.text_content().strip()
             longest = max((len(word) for word in text.split()), default=0)  # NBSP joins words
-            weights[i] = max(weights[i], longest + 1, min(len(text), 60) // 2)
+            # Two characters more than the longest word: the cell's margins, and headers
+            # in bold ("Année" broke as "Anné / e" with one).
+            weights[i] = max(weights[i], longest + 2, min(len(text), 60) // 2)
     return [Length(total * weight // sum(weights)) for weight in weights]
 
 
