@@ -7,6 +7,8 @@ alt text; its classification is in the custom properties; it validates as OOXML.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 from datetime import date
 from itertools import pairwise
@@ -241,3 +243,23 @@ def test_pack_member_validates(tmp_path: Path) -> None:
     member = ws.root / "briefs/canada/chile.en.docx"
     assert audit(member) == []
     assert contents(member)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_shows_the_contents_and_whole_table_headers(
+    country: dict[str, Path], tmp_path: Path
+) -> None:
+    soffice = shutil.which("soffice")
+    assert soffice is not None
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"  # beside any other
+    convert = ("--headless", "--convert-to", "pdf", "--outdir", str(tmp_path))
+    subprocess.run(
+        [soffice, profile, *convert, str(country["fr.docx"])],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    shown = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "peru.fr.pdf").pages)
+    assert "Cliquez avec le bouton droit" not in shown
+    assert re.search(r"Résumé[ .…]*1\n", shown)  # an entry, its dots and its page
+    assert "Année" in shown  # the trade table's first header, not broken as "Anné / e"

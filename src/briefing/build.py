@@ -189,10 +189,11 @@ def _write(
             level=context["marking_level"],
             logo=image_bytes(context["logo"]) if context["logo"] else None,
         )
-        # The contents show the pages of the PDF: Word and LibreOffice lay out alike enough,
-        # and Word, asked to, refreshes them on opening.
-        pages = outline(layout(html))
+        # The contents show the pages of the PDF (Word, asked to, refreshes them on opening);
+        # laid out only if the DOCX writer accepted the HTML and has contents to write.
         with as_file(reference_docx(ws)) as reference:
-            render_docx(html, path, reference=reference, meta=meta, pages=pages)
+            render_docx(
+                html, path, reference=reference, meta=meta, pages=lambda: outline(layout(html))
+            )
     else:  # pragma: no cover - the CLI offers only FORMATS
         raise BuildFailed(f"unknown format {fmt}")

@@ -71,12 +71,18 @@ _CONTENTS_LEVELS = {"Heading 1": 1, "Heading 2": 2}  # the headings the contents
 
 
 def render_docx(
-    html: str, target: Path, *, reference: Path, meta: DocxMeta, pages: Sequence[Bookmark] = ()
+    html: str,
+    target: Path,
+    *,
+    reference: Path,
+    meta: DocxMeta,
+    pages: Callable[[], Sequence[Bookmark]] = tuple,
 ) -> None:
     """Write the brief's rendered HTML to `target` as a Word document styled by `reference`.
 
-    `pages` are the PDF's bookmarks of the same HTML (level, label, page), whose page
-    numbers the table of contents shows. Raises `TemplateProblem` for an element outside
+    `pages` gives the PDF's bookmarks of the same HTML (level, label, page), whose page
+    numbers the table of contents shows; it is called only once the body is written, and
+    only if the document has contents. Raises `TemplateProblem` for an element outside
     the writer's set, naming it and where it is, and for a reference that is not a Word
     document.
     """
@@ -208,7 +214,7 @@ class _BodyWriter:
             self.contents_after = self.add("TOC Heading")
             self.contents_after.add_run(self.meta.toc_title)
 
-    def contents(self, pages: Sequence[Bookmark]) -> None:
+    def contents(self, pages: Callable[[], Sequence[Bookmark]]) -> None:
         """The table of contents of the headings written, with the PDF's page numbers."""
         if self.contents_after is None:
             return  # a document without a cover has no contents either
@@ -222,7 +228,7 @@ class _BodyWriter:
             self.document,
             self.contents_after,
             headings,
-            pages,
+            pages() if headings else (),
             styles={name: self.style(name) for name in ("toc 1", "toc 2")},
             width=self.text_width(),
             placeholder=catalog(self.meta).gettext("Right-click to update the table of contents."),
