@@ -109,7 +109,8 @@ def render_pdf(html: str, target: Path, *, base: Path, layout: Any = None) -> No
 
 
 def layout_pdf(html: str, *, base: Path, **options: Any) -> Any:
-    """Lay out `html` without writing it: a WeasyPrint document, to count and find pages."""
+    """Lay out `html` without writing it: a WeasyPrint document, to count and find pages
+    (`options` are WeasyPrint's rendering options)."""
     import weasyprint
 
     fetcher = _fetcher(base)
