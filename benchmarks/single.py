@@ -50,20 +50,26 @@ class WeasyPrintCall:
 
     html_args: tuple[Any, ...]
     html_kwargs: dict[str, Any]
+    render_kwargs: dict[str, Any]
     write_kwargs: dict[str, Any]
 
     @classmethod
     def record(cls, html: str, base: Path, target: Path) -> WeasyPrintCall:
         import weasyprint
+        from weasyprint.document import Document
 
         from briefing.writers.pdf import render_pdf
 
         seen: dict[str, Any] = {}
-        init, write = weasyprint.HTML.__init__, weasyprint.HTML.write_pdf
+        init, render, write = weasyprint.HTML.__init__, weasyprint.HTML.render, Document.write_pdf
 
         def spy_init(self: Any, *args: Any, **kwargs: Any) -> None:
             seen["html"] = (args, kwargs)
             init(self, *args, **kwargs)
+
+        def spy_render(self: Any, *args: Any, **kwargs: Any) -> Any:
+            seen["render"] = (args, kwargs)
+            return render(self, *args, **kwargs)
 
         def spy_write(self: Any, *args: Any, **kwargs: Any) -> Any:
             seen["write"] = (args, kwargs)
@@ -71,20 +77,22 @@ class WeasyPrintCall:
 
         with (
             patch.object(weasyprint.HTML, "__init__", spy_init),
-            patch.object(weasyprint.HTML, "write_pdf", spy_write),
+            patch.object(weasyprint.HTML, "render", spy_render),
+            patch.object(Document, "write_pdf", spy_write),
         ):
             render_pdf(html, target, base=base)
-        (html_args, html_kwargs), (write_args, write_kwargs) = seen["html"], seen["write"]
-        if write_args[1:] or (not write_args and "target" not in write_kwargs):
-            raise RuntimeError("render_pdf calls write_pdf in a way the floor cannot replay")
-        write_kwargs = {k: v for k, v in write_kwargs.items() if k != "target"}
-        return cls(html_args, html_kwargs, write_kwargs)
+        (html_args, html_kwargs), (render_args, render_kwargs) = seen["html"], seen["render"]
+        write_args, write_kwargs = seen["write"]
+        if render_args or write_args or "target" in write_kwargs:
+            raise RuntimeError("render_pdf lays out or writes in a way the floor cannot replay")
+        return cls(html_args, html_kwargs, render_kwargs, write_kwargs)
 
     def replay(self, target: Path) -> None:
         """WeasyPrint alone: the recorded call, writing to `target`."""
         import weasyprint
 
-        weasyprint.HTML(*self.html_args, **self.html_kwargs).write_pdf(target, **self.write_kwargs)
+        document = weasyprint.HTML(*self.html_args, **self.html_kwargs).render(**self.render_kwargs)
+        document.write_pdf(target, **self.write_kwargs)
 
 
 def docx_save(produced: Path, target: Path) -> Callable[[], object]:

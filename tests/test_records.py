@@ -267,7 +267,7 @@ def test_a_quote_shows_speaker_date_source_and_its_translation(built: dict[str, 
         )
         assert "“We stand together ALBATROSS.” — the Minister, February 1, 2026." in text
         assert "https://example.org/readout, accessed on November 2, 2026." in text  # cited
-        points = text[text.index("Talking points") :]
+        points = text[text.rindex("Talking points") :]  # the section, not the DOCX's contents
         assert "CONDOR" not in points and "ALBATROSS" not in points
     for text in each(built, "fr"):  # no French words given: the original, untranslated
         assert "« Somos socios CONDOR. » — Rosa Tern, présidente du Pérou, 8 août 2025" in text

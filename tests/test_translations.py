@@ -164,7 +164,6 @@ def test_the_french_docx_has_no_english_word_from_the_writer(workspace: Workspac
     assert sorted(english & words(data_urls.sub(" ", text))) == []
     for french in (
         "Table des matières",
-        "Cliquez avec le bouton droit pour mettre à jour la table des matières.",
         "Produit par brief",
         "Image 1",
     ):

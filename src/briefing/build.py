@@ -137,23 +137,41 @@ def write_outputs(ws: Workspace, outputs: dict[Path, tuple[str, dict[str, Any]]]
     was and no temporary file behind (outputs.py).
     """
 
+    laid_out: dict[str, Any] = {}  # the HTML last laid out, for its PDF and its DOCX's contents
+
+    def layout(html: str) -> Any:
+        from .writers.pdf import tagged_layout
+
+        if html not in laid_out:
+            laid_out.clear()  # the formats of one HTML come together: one layout kept at once
+            laid_out[html] = tagged_layout(html, base=ws.root)
+        return laid_out[html]
+
     def render(target: Path, temporary: Path) -> None:
         html, context = outputs[target]
-        _write(ws, target.suffix[1:], html, context, temporary)
+        _write(ws, target.suffix[1:], html, context, temporary, layout)
 
     return write_all(outputs, render)
 
 
-def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Path) -> None:
+def _write(
+    ws: Workspace,
+    fmt: str,
+    html: str,
+    context: dict[str, Any],
+    path: Path,
+    layout: Callable[[str], Any],
+) -> None:
     if fmt == "html":
         path.write_text(html, encoding="utf-8")
     elif fmt == "pdf":
         from .writers.pdf import render_pdf
 
-        render_pdf(html, path, base=ws.root)
+        render_pdf(html, path, base=ws.root, layout=layout(html))
     elif fmt == "docx":
         from .typography import typeset_text
         from .writers.docx import DocxMeta, render_docx
+        from .writers.pdf import outline
         from .writers.svg import image_bytes
 
         locale = context["fmt"].locale
@@ -168,10 +186,15 @@ def _write(ws: Workspace, fmt: str, html: str, context: dict[str, Any], path: Pa
             marking=context["marking"],
             page_label=context["page_label"],
             toc_title=context["toc_title"],
+            level=context["marking_level"],
             logo=image_bytes(context["logo"]) if context["logo"] else None,
             example=context.get("example", False),
         )
+        # The contents show the pages of the PDF (Word, asked to, refreshes them on opening);
+        # laid out only if the DOCX writer accepted the HTML and has contents to write.
         with as_file(reference_docx(ws)) as reference:
-            render_docx(html, path, reference=reference, meta=meta)
+            render_docx(
+                html, path, reference=reference, meta=meta, pages=lambda: outline(layout(html))
+            )
     else:  # pragma: no cover - the CLI offers only FORMATS
         raise BuildFailed(f"unknown format {fmt}")

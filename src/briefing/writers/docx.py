@@ -8,46 +8,54 @@ Heading 1-3, List Bullet, Brief Table, If Asked, ...). Any other element is a
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
 from io import BytesIO
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 import lxml.html
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length, Pt
-from docx.table import Table, _Cell
+from docx.shared import Cm, Length
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from briefing.errors import TemplateProblem
 
+from .docx_contents import write_contents
+from .docx_inline import (
+    INLINE,
+    PLAIN,
+    SPACES,
+    Element,
+    Line,
+    Look,
+    classes,
+    unknown,
+    where,
+    write_runs,
+)
+from .docx_layout import chart_follows, column_widths, set_widths, single_cell
 from .docx_page import (
     DocxMeta,
-    add_field,
     catalog,
     describe,
+    number_pictures,
     open_reference,
+    set_custom_properties,
     set_furniture,
     set_properties,
 )
+from .pdf import Bookmark
 from .svg import chart_png, image_bytes
 
 __all__ = ["DocxMeta", "render_docx"]
 
-Element = Any  # an lxml.html element; lxml ships no type information
 Block = Callable[[Element], None]
 
-_SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's collapsible white space: not U+00A0, U+202F
 _CONTAINERS = frozenset({"section", "div", "nav", "aside", "main", "article", "header", "footer"})
-_INLINE = frozenset({"strong", "b", "em", "i", "span", "sup", "small", "br", "abbr", "time", "a"})
 _HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
 _PARAGRAPH_CLASSES = {"note": "Note", "subtitle": "Subtitle", "marking": "Banner"}
 # A workspace's reference.docx may lack a style; each falls back to the next nearest.
@@ -56,16 +64,27 @@ _FALLBACK = {
     "Heading 3": "Heading 2", "Heading 2": "Heading 1", "List Bullet 3": "List Bullet 2",
     "List Bullet 2": "List Bullet", "List Number 3": "List Number 2",
     "List Number 2": "List Number", "List Continue 3": "List Continue 2",
-    "List Continue 2": "List Continue",
+    "List Continue 2": "List Continue", "toc 2": "toc 1", "toc 1": "Normal",
 }  # fmt: skip
 _NO_STYLE = frozenset({"Normal", "Table Grid", "Hyperlink"})  # without these, Word's defaults
+_CONTENTS_LEVELS = {"Heading 1": 1, "Heading 2": 2}  # the headings the contents list
 
 
-def render_docx(html: str, target: Path, *, reference: Path, meta: DocxMeta) -> None:
+def render_docx(
+    html: str,
+    target: Path,
+    *,
+    reference: Path,
+    meta: DocxMeta,
+    pages: Callable[[], Sequence[Bookmark]] = tuple,
+) -> None:
     """Write the brief's rendered HTML to `target` as a Word document styled by `reference`.
 
-    Raises `TemplateProblem` for an element outside the writer's set, naming it and where
-    it is, and for a reference that is not a Word document.
+    `pages` gives the PDF's bookmarks of the same HTML (level, label, page), whose page
+    numbers the table of contents shows; it is called only once the body is written, and
+    only if the document has contents. Raises `TemplateProblem` for an element outside
+    the writer's set, naming it and where it is, and for a reference that is not a Word
+    document.
     """
     try:
         body = lxml.html.document_fromstring(html).body
@@ -75,78 +94,13 @@ def render_docx(html: str, target: Path, *, reference: Path, meta: DocxMeta) -> 
         raise TemplateProblem("the rendered HTML has no <body> for the DOCX writer")
     document = open_reference(reference)
     set_properties(document, meta)
+    set_custom_properties(document, meta)
     set_furniture(document, meta)
-    _BodyWriter(document, meta).flow(body, "Normal")
+    writer = _BodyWriter(document, meta)
+    writer.flow(body, "Normal")
+    writer.contents(pages)
+    number_pictures(document, meta)
     document.save(str(target))
-
-
-@dataclass(frozen=True)
-class _Look:
-    """How a stretch of inline text looks, from its enclosing inline elements."""
-
-    bold: bool = False
-    italic: bool = False
-    superscript: bool = False
-    small: bool = False
-    href: str | None = None
-
-
-_PLAIN = _Look()
-
-
-class _Line:
-    """Inline content collected for one paragraph, its white space collapsed as HTML does."""
-
-    def __init__(self) -> None:
-        self.pieces: list[tuple[str, _Look]] = []
-
-    def text(self, text: str | None, look: _Look) -> None:
-        if not text:
-            return
-        text = _SPACES.sub(" ", text)
-        if not self.pieces or self.pieces[-1][0].endswith((" ", "\n")):
-            text = text.lstrip(" ")
-        if text:
-            self.pieces.append((text, look))
-
-    def element(self, el: Element, look: _Look) -> None:
-        """An inline element and its content (not its tail)."""
-        if el.tag not in _INLINE:
-            raise _unknown(el)
-        if el.tag == "br":
-            self.pieces.append(("\n", look))  # python-docx writes "\n" as a <w:br/>
-            return
-        look = _restyle(look, el)
-        self.text(el.text, look)
-        for child in el:
-            if isinstance(child.tag, str):  # not a comment
-                self.element(child, look)
-            self.text(child.tail, look)
-
-    def finished(self) -> list[tuple[str, _Look]]:
-        """The pieces without the spaces a browser drops at line ends."""
-        pieces = self.pieces
-        for i, (text, look) in enumerate(pieces):
-            if i + 1 == len(pieces) or pieces[i + 1][0] == "\n":
-                pieces[i] = (text.rstrip(" ") if text != "\n" else text, look)
-        return [piece for piece in pieces if piece[0]]
-
-
-def _restyle(look: _Look, el: Element) -> _Look:
-    """The look inside inline element `el`."""
-    tag, classes = el.tag, _classes(el)
-    if tag in ("strong", "b"):
-        return replace(look, bold=True)
-    if tag in ("em", "i") or (tag == "span" and "untranslated" in classes):
-        return replace(look, italic=True)
-    if tag == "sup":
-        return replace(look, superscript=True)
-    if tag == "small":
-        return replace(look, small=True)
-    href = el.get("href", "").strip()
-    if tag == "a" and urlsplit(href).scheme in ("http", "https", "mailto"):
-        return replace(look, href=href)
-    return look  # span, abbr, time, and links within the document (#id) are plain text
 
 
 class _BodyWriter:
@@ -158,6 +112,7 @@ class _BodyWriter:
         # python-docx finds a style by name with a scan of all styles; a brief asks hundreds
         # of times, so the writer sets style ids found once.
         self.ids = {style.name: style.style_id for style in document.styles}
+        self.contents_after: Paragraph | None = None  # the contents' heading, once written
 
     def style(self, name: str) -> str | None:
         """The id of style `name`, or of the nearest style the reference document has."""
@@ -166,9 +121,12 @@ class _BodyWriter:
             wanted = None if wanted in _NO_STYLE else _FALLBACK.get(wanted, "Normal")
         return None if wanted is None else self.ids[wanted]
 
-    def add(self, style: str) -> Paragraph:
+    def add(self, style: str, *, keep: bool = False) -> Paragraph:
+        """A new paragraph of `style`, kept on the page of the next one if `keep`."""
         paragraph = self.document.add_paragraph()
         paragraph._p.style = self.style(style)
+        if keep:
+            paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
     def flow(self, parent: Element, style: str) -> None:
@@ -180,79 +138,58 @@ class _BodyWriter:
         parent: Element,
         paragraph: Callable[[], Paragraph],
         block: Block,
-        look: _Look = _PLAIN,
+        look: Look = PLAIN,
     ) -> None:
         """Inline content into new paragraphs from `paragraph`; other children to `block`."""
-        line = _Line()
+        line = Line()
         line.text(parent.text, look)
         for child in parent:
-            if isinstance(child.tag, str) and child.tag not in _INLINE:
+            if isinstance(child.tag, str) and child.tag not in INLINE:
                 self.write(line, paragraph)
                 block(child)
-                line = _Line()
+                line = Line()
             elif isinstance(child.tag, str):
                 line.element(child, look)
             line.text(child.tail, look)
         self.write(line, paragraph)
 
-    def write(self, line: _Line, paragraph: Callable[[], Paragraph]) -> None:
+    def write(self, line: Line, paragraph: Callable[[], Paragraph]) -> None:
         pieces = line.finished()
-        if not pieces:
-            return  # an empty element prints nothing in HTML either
-        target, link_style = paragraph(), self.style("Hyperlink")
-        href: str | None = None
-        link: Any = None
-        for text, look in pieces:
-            run = target.add_run(text)
-            if look.bold:  # only when set: assigning None writes an empty <w:rPr>
-                run.bold = True
-            if look.italic:
-                run.italic = True
-            if look.superscript:
-                run.font.superscript = True
-            if look.small:
-                run.font.size = Pt(8.5)
-            if look.href is not None:
-                if look.href != href:  # adjacent runs of one link share one <w:hyperlink>
-                    relation = target.part.relate_to(look.href, RELATIONSHIP_TYPE.HYPERLINK, True)
-                    link = OxmlElement("w:hyperlink", {qn("r:id"): relation})
-                    target._p.append(link)
-                link.append(run._r)
-                run._r.style = link_style
-            href = look.href
+        if pieces:  # an empty element prints nothing in HTML either
+            write_runs(paragraph(), pieces, self.style("Hyperlink"))
 
     def logo(self, el: Element) -> None:
         """The workspace's logo, as the template placed it (a data: URL in an <img>)."""
         images = [child for child in el if child.tag == "img"]
         if len(images) != 1 or len(el) != 1:
-            raise TemplateProblem(f"a logo paragraph holds one <img> (in {_where(el)})")
+            raise TemplateProblem(f"a logo paragraph holds one <img> (in {where(el)})")
         picture = (
             self.add("Normal")
             .add_run()
             .add_picture(BytesIO(image_bytes(images[0].get("src", ""))), height=Cm(1.6))
         )
-        describe(picture._inline, self.meta, images[0].get("alt", ""))
+        describe(picture._inline, images[0].get("alt", ""))
 
     def block(self, el: Element, style: str) -> None:
         """One block element inside a container whose loose paragraphs use `style`."""
-        tag, classes = el.tag, _classes(el)
+        tag, names = el.tag, classes(el)
         if (
-            tag in ("header", "footer", "div") and classes & {"banner", "running", "running-logo"}
+            tag in ("header", "footer", "div") and names & {"banner", "running", "running-logo"}
         ) or tag == "style":
             return  # page furniture comes from meta; CSS is for the PDF
-        if tag == "p" and "logo" in classes:
+        if tag == "p" and "logo" in names:
             self.logo(el)
             return
         if tag in _CONTAINERS:
-            self.flow(el, "If Asked" if tag == "aside" and "if-asked" in classes else style)
-            if tag == "section" and "cover" in classes:
-                self.contents()
+            self.flow(el, "If Asked" if tag == "aside" and "if-asked" in names else style)
+            if tag == "section" and "cover" in names:
+                self.contents_heading()
         elif tag in _HEADINGS or tag == "p":
             name = _HEADINGS.get(tag) or next(
-                (_PARAGRAPH_CLASSES[c] for c in sorted(classes) if c in _PARAGRAPH_CLASSES), style
+                (_PARAGRAPH_CLASSES[c] for c in sorted(names) if c in _PARAGRAPH_CLASSES), style
             )
-            look = _Look(bold="question" in classes)
-            self.mixed(el, lambda: self.add(name), self.reject, look)
+            look, keep = Look(bold="question" in names), chart_follows(el)
+            self.mixed(el, lambda: self.add(name, keep=keep), self.reject, look)
         elif tag in ("ul", "ol"):
             self.listing(el, 1)
         elif tag == "table":
@@ -262,17 +199,40 @@ class _BodyWriter:
         elif tag == "figure":
             self.figure(el)
         else:
-            raise _unknown(el)
+            raise unknown(el)
 
     def reject(self, el: Element) -> None:
-        raise _unknown(el)
+        raise unknown(el)
 
-    def contents(self) -> None:
-        """A table of contents field after the cover, then a new page."""
-        self.add("TOC Heading").add_run(self.meta.toc_title)
-        shown = catalog(self.meta).gettext("Right-click to update the table of contents.")
-        add_field(self.add("Normal"), 'TOC \\o "1-3" \\h \\z \\u', shown)
-        self.add("Normal").add_run().add_break(WD_BREAK.PAGE)
+    def contents_heading(self) -> None:
+        """The contents' heading after the cover; its entries follow once all is written.
+
+        No page break follows: the contents fill the rest of the cover's page, where a
+        break would leave most of it blank.
+        """
+        if self.contents_after is None:
+            self.contents_after = self.add("TOC Heading")
+            self.contents_after.add_run(self.meta.toc_title)
+
+    def contents(self, pages: Callable[[], Sequence[Bookmark]]) -> None:
+        """The table of contents of the headings written, with the PDF's page numbers."""
+        if self.contents_after is None:
+            return  # a document without a cover has no contents either
+        levels = {self.style(name): level for name, level in reversed(_CONTENTS_LEVELS.items())}
+        headings = [
+            (levels[p._p.style], p)
+            for p in self.document.paragraphs
+            if p._p.style in levels and p.text.strip()
+        ]
+        write_contents(
+            self.document,
+            self.contents_after,
+            headings,
+            pages() if headings else (),
+            styles={name: self.style(name) for name in ("toc 1", "toc 2")},
+            width=self.text_width(),
+            placeholder=catalog(self.meta).gettext("Right-click to update the table of contents."),
+        )
 
     def listing(self, el: Element, level: int) -> None:
         """A <ul> or <ol>; each <ol> numbers from its own start, not on from the last one."""
@@ -299,7 +259,7 @@ class _BodyWriter:
 
     def nested(self, el: Element, level: int) -> None:
         if el.tag not in ("ul", "ol"):
-            raise _unknown(el)
+            raise unknown(el)
         self.listing(el, level + 1)
 
     def restart(self, style: str) -> tuple[int, int] | None:
@@ -322,12 +282,12 @@ class _BodyWriter:
         rows: list[tuple[Element, bool]] = []
         for child in _children(el, {"caption", "thead", "tbody", "tfoot", "tr"}):
             if child.tag == "caption":
-                self.mixed(child, lambda: self.add("Caption"), self.reject)
+                self.mixed(child, lambda: self.add("Caption", keep=True), self.reject)
             elif child.tag == "tr":
                 rows.append((child, False))
             else:
                 rows += [(tr, child.tag == "thead") for tr in _children(child, {"tr"})]
-        cells = [[_cell(c) for c in _children(tr, {"th", "td"})] for tr, _ in rows]
+        cells = [[single_cell(c) for c in _children(tr, {"th", "td"})] for tr, _ in rows]
         width = max(map(len, cells), default=0)
         if not width:
             return
@@ -338,19 +298,22 @@ class _BodyWriter:
             look.attrib.pop(qn("w:val"), None)
             look.set(qn("w:firstRow"), "1" if any(head for _, head in rows) else "0")
             look.set(qn("w:firstColumn"), "0")
-        _set_widths(table, _shares(cells, width, self.text_width()))
+        set_widths(table, column_widths(cells, width, self.text_width()))
+        keep = chart_follows(el)  # every row kept with the next: the table with its chart
         for (_, head), row, cells_of_row in zip(rows, table.rows, cells, strict=True):
             properties = row._tr.get_or_add_trPr()
             properties.append(OxmlElement("w:cantSplit"))  # a row is read whole, on one page
             if head:
                 properties.append(OxmlElement("w:tblHeader"))
             for target, cell in zip(row.cells, cells_of_row, strict=False):
-                self.fill(target, [cell], _Look(bold=cell.tag == "th"))
-                if "num" in _classes(cell):
-                    for paragraph in target.paragraphs:
+                self.fill(target, [cell], Look(bold=cell.tag == "th"))
+                for paragraph in target.paragraphs:
+                    if "num" in classes(cell):
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                    if keep:
+                        paragraph.paragraph_format.keep_with_next = True
 
-    def fill(self, cell: _Cell, elements: list[Element], look: _Look) -> None:
+    def fill(self, cell: _Cell, elements: list[Element], look: Look) -> None:
         """Inline content of `elements` into a table cell, a paragraph each."""
         made: list[Paragraph] = []
 
@@ -368,16 +331,16 @@ class _BodyWriter:
             if child.tag == "dt":
                 pairs.append((child, []))
             elif not pairs:
-                raise TemplateProblem(f"<dd> before any <dt> (in {_where(child)})")
+                raise TemplateProblem(f"<dd> before any <dt> (in {where(child)})")
             else:
                 pairs[-1][1].append(child)
         if not pairs:
             return
         table = self.document.add_table(rows=len(pairs), cols=2)
-        _set_widths(table, [Cm(5), Length(self.text_width() - Cm(5))])
+        set_widths(table, [Cm(5), Length(self.text_width() - Cm(5))])
         for row, (term, definitions) in zip(table.rows, pairs, strict=True):
-            self.fill(row.cells[0], [term], _Look(bold=True))
-            self.fill(row.cells[1], definitions, _Look())
+            self.fill(row.cells[0], [term], Look(bold=True))
+            self.fill(row.cells[1], definitions, Look())
 
     def figure(self, el: Element) -> None:
         """A chart: its SVG drawn to PNG, with the SVG's <title> as alt text; its caption."""
@@ -386,14 +349,14 @@ class _BodyWriter:
                 self.mixed(child, lambda: self.add("Caption"), self.reject)
                 continue
             title = child.find("title")
-            alt = _SPACES.sub(" ", title.text_content() if title is not None else "")
+            alt = SPACES.sub(" ", title.text_content() if title is not None else "")
             if not alt.strip():
-                raise TemplateProblem(f"a chart's <svg> has no <title> (in {_where(child)})")
+                raise TemplateProblem(f"a chart's <svg> has no <title> (in {where(child)})")
             paragraph = self.add("Normal")
             paragraph.paragraph_format.keep_with_next = True  # the caption follows
             width = min(Cm(15), self.text_width())
             picture = paragraph.add_run().add_picture(BytesIO(chart_png(child)), width=width)
-            describe(picture._inline, self.meta, alt.strip())
+            describe(picture._inline, alt.strip())
             picture._inline.docPr.set("title", alt.strip())
 
     def text_width(self) -> Length:
@@ -408,54 +371,9 @@ def _children(parent: Element, allowed: set[str]) -> Iterator[Element]:
     """The element children of a structural element, which may hold no loose text."""
     texts = [parent.text] + [child.tail for child in parent]
     if any(text and text.strip() for text in texts):
-        raise TemplateProblem(f"text directly inside <{parent.tag}> (in {_where(parent)})")
+        raise TemplateProblem(f"text directly inside <{parent.tag}> (in {where(parent)})")
     for child in parent:
         if isinstance(child.tag, str):
             if child.tag not in allowed:
-                raise _unknown(child)
+                raise unknown(child)
             yield child
-
-
-def _cell(cell: Element) -> Element:
-    """A table cell, which must span one row and one column (as the templates' do)."""
-    for span in ("colspan", "rowspan"):
-        if cell.get(span, "1") != "1":
-            raise TemplateProblem(f"the DOCX writer does not know {span} (in {_where(cell)})")
-    return cell
-
-
-def _shares(rows: list[list[Element]], columns: int, total: Length) -> list[Length]:
-    """Column widths by content: no word is broken, and long text gets room to wrap."""
-    weights = [6] * columns  # the narrowest column still fits a year
-    for row in rows:
-        for i, cell in enumerate(row):
-            text = cell.text_content().strip()
-            longest = max((len(word) for word in text.split()), default=0)  # NBSP joins words
-            weights[i] = max(weights[i], longest + 1, min(len(text), 60) // 2)
-    return [Length(total * weight // sum(weights)) for weight in weights]
-
-
-def _set_widths(table: Table, widths: list[Length]) -> None:
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width  # LibreOffice lays out by the grid, Word by the cells
-        for cell in column.cells:
-            cell.width = width
-
-
-def _classes(el: Element) -> set[str]:
-    return set(el.get("class", "").split())
-
-
-def _unknown(el: Element) -> TemplateProblem:
-    return TemplateProblem(f"the DOCX writer does not know <{el.tag}> (in {_where(el)})")
-
-
-def _where(el: Element) -> str:
-    """Where an element is, for messages: its parents up to the nearest one with an id."""
-    parts: list[str] = []
-    for ancestor in el.iterancestors():
-        ident = ancestor.get("id")
-        parts.append(f"{ancestor.tag}#{ident}" if ident else ancestor.tag)
-        if ident or ancestor.tag == "body":
-            break
-    return " in ".join(parts) or "the document"

@@ -17,10 +17,13 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from ..errors import TemplateProblem
 from ..languages import translations
@@ -62,6 +65,13 @@ _NOT_STYLE_SETTINGS = (
     "w:rsids",
 )
 _PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_USER_DEFINED = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id of every one
+# The level under the name a reader of Word's properties looks for, and under the neutral
+# name data-loss-prevention rules are commonly written against.
+_LEVEL_PROPERTIES = ("Classification", "ClassificationLevel")
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,7 @@ class DocxMeta:
     marking: str  # the banner text, e.g. "UNCLASSIFIED" or "NON CLASSIFIÉ"
     page_label: str  # "Page {page} of {pages}"
     toc_title: str  # "Contents"
+    level: str  # the classification level included, as the scheme names it: "PROTECTED A"
     logo: bytes | None = None  # a PNG for the running header
     example: bool = False  # a hypothetical document: every page's header says "Example"
     workspace: Path | None = None  # whose `locale/` may hold its own catalog of the language
@@ -173,7 +184,7 @@ def set_furniture(document: Document, meta: DocxMeta) -> None:
                 .add_run()
                 .add_picture(BytesIO(meta.logo), height=Cm(0.8))
             )
-            describe(logo._inline, meta, meta.author)  # the emblem stands for the author
+            describe(logo._inline, meta.author)  # the emblem stands for the author
         footer = "Footer" if "Footer" in document.styles else None
         for part in footers:
             label = part.add_paragraph(style=footer)
@@ -199,13 +210,19 @@ def _add_page_label(paragraph: Paragraph, label: str) -> None:
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     """A complex field Word computes (page numbers, contents); `shown` stands in until then."""
-    code = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
-    code.text = f" {instruction} "
-    paragraph.add_run()._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): "begin"}))
-    paragraph.add_run()._r.append(code)
-    paragraph.add_run()._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): "separate"}))
+    add_field_char(paragraph, "begin", instruction)
+    add_field_char(paragraph, "separate")
     paragraph.add_run(shown)
-    paragraph.add_run()._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): "end"}))
+    add_field_char(paragraph, "end")
+
+
+def add_field_char(paragraph: Paragraph, kind: str, instruction: str | None = None) -> None:
+    """One mark of a complex field ("begin", "separate", "end"); a begin with its code."""
+    paragraph.add_run()._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
+    if instruction is not None:
+        code = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+        code.text = f" {instruction} "
+        paragraph.add_run()._r.append(code)
 
 
 def catalog(meta: DocxMeta) -> gettext.NullTranslations:
@@ -213,9 +230,44 @@ def catalog(meta: DocxMeta) -> gettext.NullTranslations:
     return translations(meta.language.split("-")[0], meta.workspace)
 
 
-def describe(inline: Any, meta: DocxMeta, alt: str) -> None:
-    """A picture's alt text, and its name (Word's selection pane) in the document's language."""
-    properties = inline.docPr
-    name = catalog(meta).gettext("Picture {number}").format(number=properties.get("id"))
-    properties.set("name", name)  # python-docx names every picture in English
-    properties.set("descr", alt)
+def set_custom_properties(document: Document, meta: DocxMeta) -> None:
+    """The classification level in `docProps/custom.xml`, where tools that guard data read it.
+
+    The reference's own custom properties were dropped on opening, so these are the only ones.
+    """
+    root = etree.Element(f"{{{_CUSTOM}}}Properties", nsmap={None: _CUSTOM, "vt": _VT})
+    for pid, name in enumerate(_LEVEL_PROPERTIES, start=2):  # pid 0 and 1 are reserved
+        prop = etree.SubElement(
+            root, f"{{{_CUSTOM}}}property", fmtid=_USER_DEFINED, pid=str(pid), name=name
+        )
+        etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = meta.level
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_TYPE, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+def describe(inline: Any, alt: str) -> None:
+    """A picture's alt text (its name is given by `number_pictures`)."""
+    inline.docPr.set("descr", alt)
+
+
+def number_pictures(document: Document, meta: DocxMeta) -> None:
+    """Number every picture once across the body, headers and footers, and name it.
+
+    python-docx numbers pictures within each part, so the header's emblem and the body's
+    first picture would share an id, which the format forbids. Names are in the document's
+    language (python-docx names every picture in English).
+    """
+    parts = [document.part] + [
+        rel.target_part
+        for rel in document.part.rels.values()
+        if rel.reltype in (RT.HEADER, RT.FOOTER)
+    ]
+    label = catalog(meta).gettext("Picture {number}")
+    number = 0
+    for part in parts:
+        for properties in part.element.iter(qn("wp:docPr")):
+            number += 1
+            properties.set("id", str(number))
+            properties.set("name", label.format(number=number))

@@ -88,14 +88,19 @@ def _rendering(fetcher: Any, action: Any) -> Any:
         raise BuildFailed(f"cannot read {fetcher.last}: {exc.__cause__ or exc}") from None
 
 
-def render_pdf(html: str, target: Path, *, base: Path) -> None:
-    """Write `html` as a tagged PDF/UA-1 document to `target`."""
+Bookmark = tuple[int, str, int]  # a heading in the PDF's outline: level, label, page from 1
+_VARIANT = "pdf/ua-1"
+
+
+def render_pdf(html: str, target: Path, *, base: Path, layout: Any = None) -> None:
+    """Write `html` as a tagged PDF/UA-1 document to `target`; from `layout` if given
+    (what `tagged_layout` returned for the same HTML), rather than laying it out again."""
     import pikepdf
 
     from .tagged import finish
 
     finished = io.BytesIO()
-    with pikepdf.open(io.BytesIO(tagged_pdf(html, base=base))) as pdf:
+    with pikepdf.open(io.BytesIO(tagged_pdf(html, base=base, layout=layout))) as pdf:
         finish(pdf)
         pdf.save(finished, deterministic_id=True)  # as WeasyPrint's: same brief, same bytes
     # Python writes the file, not qpdf: on a full disk, qpdf's write with deterministic_id
@@ -103,24 +108,36 @@ def render_pdf(html: str, target: Path, *, base: Path) -> None:
     target.write_bytes(finished.getbuffer())
 
 
-def layout_pdf(html: str, *, base: Path) -> Any:
-    """Lay out `html` without writing it: a WeasyPrint document, to count and find pages."""
+def layout_pdf(html: str, *, base: Path, **options: Any) -> Any:
+    """Lay out `html` without writing it: a WeasyPrint document, to count and find pages
+    (`options` are WeasyPrint's rendering options)."""
     import weasyprint
 
     fetcher = _fetcher(base)
     document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=fetcher)
-    return _rendering(fetcher, lambda: document.render(font_config=_font_config()))
+    return _rendering(fetcher, lambda: document.render(font_config=_font_config(), **options))
 
 
-def tagged_pdf(html: str, *, base: Path) -> bytes:
+def tagged_layout(html: str, *, base: Path) -> Any:
+    """`html` laid out as its tagged PDF will be: one layout for the PDF and the DOCX."""
+    return layout_pdf(html, base=base, pdf_variant=_VARIANT)
+
+
+def tagged_pdf(html: str, *, base: Path, layout: Any = None) -> bytes:
     """`html` as WeasyPrint tags it (PDF/UA-1), in memory, before `tagged.finish`."""
-    import weasyprint
+    document = tagged_layout(html, base=base) if layout is None else layout
+    return bytes(_rendering(document.url_fetcher, lambda: document.write_pdf(pdf_variant=_VARIANT)))
 
-    fetcher = _fetcher(base)
-    document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=fetcher)
-    return bytes(
-        _rendering(
-            fetcher,
-            lambda: document.write_pdf(pdf_variant="pdf/ua-1", font_config=_font_config()),
-        )
-    )
+
+def outline(layout: Any) -> list[Bookmark]:
+    """The headings of levels 1 and 2 of a laid out document, in order, with their pages."""
+    found: list[Bookmark] = []
+
+    def walk(bookmarks: Any, level: int) -> None:
+        for label, (page, *_position), children, *_state in bookmarks:
+            found.append((level, label, page + 1))
+            if level < 2:
+                walk(children, level + 1)
+
+    walk(layout.make_bookmark_tree(), 1)
+    return found
