@@ -143,7 +143,7 @@ def check_command(
 @click.argument(
     "kind",
     required=False,
-    type=click.Choice(["relationship", "profile", "regions", "meeting", "settings"]),
+    type=click.Choice(["relationship", "profile", "regions", "meeting", "pack", "settings"]),
 )
 @click.option("--write", is_flag=True, help="Write every schema to the workspace's schema/.")
 @workspace_option
