@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from briefing.build import BuildOptions
 from briefing.check import check
+from briefing.errors import BuildFailed
 from briefing.packs import build_event_pack
 from briefing.workspace import Workspace
 from conftest import copy_workspace
@@ -29,6 +30,7 @@ PACK = Path("data/canada/packs/pacific-alliance-2026.yaml")
 PERU = "2026-12-03-peru-fm"
 CHILE = "2026-12-03-chile-fm"
 SECRET_PLACE = "Quinta Vergara Pavilion"  # the PROTECTED A meeting's: a marker, no fact
+SECRET_MESSAGE = "Kestrel line on the observers"  # a PROTECTED A message of the pack file
 CHILE_MEETING = f"""\
 home: canada
 partner: chile
@@ -54,6 +56,11 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     workspace = copy_workspace(tmp_path_factory.mktemp("pack-file"))
     (workspace.data / "canada" / "colombia.yaml").unlink()
     (workspace.data / "canada" / "meetings" / f"{CHILE}.yaml").write_text(CHILE_MEETING)
+    path = workspace.root / PACK
+    message = f"  - text: {{en: {SECRET_MESSAGE}, fr: {SECRET_MESSAGE}}}\n"
+    message += "    classification: PROTECTED A\n"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("messages:\n", "messages:\n" + message, 1), encoding="utf-8")
     return workspace
 
 
@@ -190,19 +197,21 @@ def test_a_protected_meeting_is_nowhere_in_an_unclassified_pack(
     for lang in ("en", "fr"):
         pack = unclassified[f"packs/pacific-alliance-2026.{lang}.pdf"]
         reader = PdfReader(pack)
-        assert SECRET_PLACE not in pdf_text(pack)
+        assert SECRET_PLACE not in pdf_text(pack) and SECRET_MESSAGE not in pdf_text(pack)
         assert not any(SECRET_PLACE in title for title in outline_titles(pack))
         assert [target for target, _, _ in grid_links(pack)] == [f"../meetings/{PERU}.{lang}.pdf"]
         assert reader.metadata is not None and reader.metadata["/Keywords"] == (
             "UNCLASSIFIED" if lang == "en" else "NON CLASSIFIÉ"
         )
-        assert SECRET_PLACE.encode() not in pack.read_bytes()
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        assert "Kestrel" not in str(reader.metadata) + xmp and SECRET_PLACE not in xmp
     # nor in what binding keeps: the cache of laid-out front matter, the stamps
     kept = [p for folder in ("packs/.cache", ".stamps") for p in (out / folder).rglob("*")]
     assert kept
     for path in kept:
         text = pdf_text(path) if path.suffix == ".pdf" else path.read_text(encoding="utf-8")
         assert SECRET_PLACE not in text and CHILE not in text, path.name
+        assert SECRET_MESSAGE not in text, path.name
 
 
 def test_a_pack_at_its_level_lists_the_protected_meeting(
@@ -212,6 +221,7 @@ def test_a_pack_at_its_level_lists_the_protected_meeting(
     assert f"meetings/{CHILE}.en.pdf" in protected
     text = front_text(pack)
     assert "Chile Minister of Foreign Affairs of Chile" in text and SECRET_PLACE in text
+    assert SECRET_MESSAGE in text
     assert sorted(t for t, _, _ in grid_links(pack)) == [
         f"../meetings/{CHILE}.en.pdf",
         f"../meetings/{PERU}.en.pdf",
@@ -318,6 +328,15 @@ def test_check_locates_what_is_wrong_in_a_pack_file(workspace: Workspace, good: 
     written = path.read_text(encoding="utf-8").splitlines()
     located = written[int(lines[0].split(":")[1]) - 1]
     assert bad.split("\n")[0].strip().lstrip("- ") in located, (located, bad)
+
+
+def test_a_pack_file_above_the_level_is_refused(workspace: Workspace) -> None:
+    path = workspace.root / PACK
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("classification: UNCLASSIFIED", "classification: PROTECTED B"))
+    with pytest.raises(BuildFailed, match="is PROTECTED B; a build at PROTECTED A cannot"):
+        build_event_pack(workspace, path, replace(OPTIONS, level="PROTECTED A"))
+    assert not (workspace.root / "briefs" / "canada").exists()
 
 
 def test_check_validates_the_sample_pack_file(workspace: Workspace) -> None:
