@@ -16,6 +16,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import Result
+from pdfua import validate
 from pypdf import PdfReader
 
 from briefing.build import BuildOptions
@@ -283,6 +284,13 @@ def test_every_page_of_an_example_pack_says_example(unclassified: dict[str, Path
     for lang, word in (("en", "Example"), ("fr", "Exemple")):
         pages = PdfReader(unclassified[f"packs/pacific-alliance-2026.{lang}.pdf"]).pages
         assert all(word in page.extract_text() for page in pages)
+
+
+def test_the_event_pack_is_still_pdf_ua(unclassified: dict[str, Path]) -> None:
+    # its links to other files too: tagged, with alternative text, as PDF/UA-1 asks
+    for lang in ("en", "fr"):
+        report = validate(str(unclassified[f"packs/pacific-alliance-2026.{lang}.pdf"]))
+        assert [(f.rule_id, f.message) for f in report.findings] == []
 
 
 def test_an_unchanged_pack_is_not_bound_again_but_a_lost_meeting_brief_is_rebuilt(
