@@ -23,7 +23,7 @@ JAPAN = "data/japan/meetings/2025-08-08-peru-president.yaml"
 class Output(NamedTuple):
     path: str  # under briefs/
     lang: str
-    marking: str
+    marking: str  # the banner: a pack's says it is the pack's level
     page_label: str
     chapters: int = 0  # a pack's: the organisation's brief, if any, and its members'
 
@@ -35,10 +35,10 @@ OUTPUTS = {
     "meeting": Output(
         "japan/meetings/2025-08-08-peru-president.en.pdf", "en-US", "UNCLASSIFIED", EN
     ),
-    "pack asean en": Output("canada/packs/asean.en.pdf", "en-CA", "PROTECTED A", EN, 5),
-    "pack asean fr": Output("canada/packs/asean.fr.pdf", "fr-CA", "PROTÉGÉ A", FR, 5),
+    "pack asean en": Output("canada/packs/asean.en.pdf", "en-CA", "PROTECTED A (pack)", EN, 5),
+    "pack asean fr": Output("canada/packs/asean.fr.pdf", "fr-CA", "PROTÉGÉ A (dossier)", FR, 5),
     "pack pacific-alliance en": Output(
-        "canada/packs/pacific-alliance.en.pdf", "en-CA", "UNCLASSIFIED", EN, 4
+        "canada/packs/pacific-alliance.en.pdf", "en-CA", "UNCLASSIFIED (pack)", EN, 4
     ),  # no brief of the organisation itself: its four members
 }
 PACKS = [name for name, output in OUTPUTS.items() if output.chapters]

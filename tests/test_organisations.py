@@ -193,7 +193,7 @@ def test_a_secret_member_does_not_reach_an_unclassified_pack(workspace: Workspac
         reader = PdfReader(path)
         front = "\n".join(page.extract_text() for page in reader.pages[:3])
         assert ("Kestrel Isles" in front) is shown, level
-        assert banners(reader.pages[0])[0] == level  # the member's level counts when it is in
+        assert banners(reader.pages[0])[0] == f"{level} (pack)"  # the member's level counts
 
 
 def test_an_organisation_listed_only_by_its_profile(workspace: Workspace) -> None:

@@ -22,11 +22,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field, replace
 from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, Pdf
@@ -37,6 +40,7 @@ from .errors import BuildFailed
 from .levels import plain
 from .model import in_language
 from .outputs import write_atomically
+from .pack_file import Event, Meetings, event_context
 from .packs import Part, sort_key, worker_pool
 from .profile_model import Region
 from .render import render_html
@@ -67,8 +71,11 @@ def bind_pack(
     parts: list[Part],
     missing: list[str],
     options: BuildOptions,
+    event: Event | None = None,
+    meetings: Meetings | None = None,
 ) -> Path:
-    """Write `briefs/HOME/packs/REGION.LANG.pdf` from the parts; return its path."""
+    """Write `briefs/HOME/packs/REGION.LANG.pdf` (or `EVENT.LANG.pdf`, after its pack file)
+    from the parts, behind the event's front matter if any; return its path."""
     organisation = [p for p in parts if p.partner == region.id]
     members = sorted(
         (p for p in parts if p.partner != region.id), key=lambda p: sort_key(p.names[lang])
@@ -79,9 +86,10 @@ def bind_pack(
         for p in (*organisation, *members)
     ]
     markings = [p.markings[lang] for p in parts]
-    context = _front_context(ws, region, home, lang, markings, missing, options)
+    context = _front_context(ws, region, home, lang, markings, missing, options, event, meetings)
     packs = (options.out or ws.root / "briefs") / home / "packs"
-    cache = _Cache(ws, packs / ".cache", f"{region.id}.{lang}")
+    name = event.path.stem if event else region.id
+    cache = _Cache(ws, packs / ".cache", f"{name}.{lang}")
     sizes = [(chapter.name, len(chapter.pdf.pages)) for chapter in chapters]
     try:
         try:
@@ -101,6 +109,7 @@ def bind_pack(
             append_tagged(pack, body, _top_element(pack))
             body.close()
         _stamp(pack, furniture)
+        _relative_links(pack, packs)
         pack.Root.Lang = pikepdf.String(context["fmt"].tag())  # as the chapters name it: es-PE
         pack.Root.PageMode = Name.UseOutlines
         finish(pack)
@@ -111,7 +120,7 @@ def bind_pack(
         pack.close()
         for chapter in chapters:
             chapter.pdf.close()
-    target = packs / f"{region.id}.{lang}.pdf"
+    target = packs / f"{name}.{lang}.pdf"
     write_atomically(target, out.getvalue())
     cache.prune()
     return target
@@ -133,7 +142,8 @@ def _layout(
     """The front matter, and the furniture of every page of the pack."""
     front = _front_matter(ws, context, sizes, cache)
     total = len(front.pages) + sum(pages for _, pages in sizes)
-    html = render_html(ws.root / "templates", ["pack_furniture.html"], dict(context, pages=total))
+    furniture = dict(context, pages=total, marking=context["banner"])
+    html = render_html(ws.root / "templates", ["pack_furniture.html"], furniture)
     try:
         return front, _open_bytes(cache.pdf("furniture", html, tagged=False))
     except BaseException:
@@ -184,10 +194,13 @@ def _front_context(
     markings: list[str],
     missing: list[str],
     options: BuildOptions,
+    event: Event | None = None,
+    meetings: Meetings | None = None,
 ) -> dict[str, Any]:
-    """The cover and contents: names through the level filter (`build_pack` refuses a
-    region above the level; the filter still holds if it is called otherwise); marked with
-    the highest of the chapters' and their own levels."""
+    """The cover, the event (of a pack file) and the contents: names through the level
+    filter (`build_pack` refuses a region above the level; the filter still holds if it is
+    called otherwise); marked with the highest of the chapters', the meeting briefs' and
+    their own levels."""
     resolver = ws.resolver(home, build_level(ws, home, options, {}), lang)
     fmt = ws.formatter(home, lang)
     entry = resolver.file(region)
@@ -197,18 +210,33 @@ def _front_context(
     home_settings = ws.settings.homes.get(home)
     author = in_language(home_settings.author, lang) if home_settings else home
     names = [place_name(ws, m, resolver) for m in missing]
-    marking = resolver.scheme.highest([*markings, resolver.marking()])
+    shown = event_context(resolver, event) if event else None
+    sources = resolver.sources()  # cited by the event: a region's pack cites none
+    listed = meetings.levels if meetings and shown else []
+    marking = resolver.scheme.highest([*markings, *listed, resolver.marking()])
+    label = resolver.scheme.level(marking).label(fmt)
+    title = fmt.gettext("{region}: region pack").format(region=plain(region_name))
+    subject = fmt.gettext("Briefs for {home}").format(home=plain(home_name))
     return {
         "lang": lang,
         "fmt": fmt,
         "_": fmt.gettext,
         "pack_part": False,
-        "title": fmt.gettext("{region}: region pack").format(region=plain(region_name)),
-        "subject": fmt.gettext("Briefs for {home}").format(home=plain(home_name)),
+        "title": plain(shown["event"]) if shown else title,  # a pack file's, after its event
+        "subject": f"{title}. {subject}" if shown else subject,
         "author": author,
         "today": (options.today or date.today()).isoformat(),
         "as_of_option": options.as_of.isoformat() if options.as_of else None,
-        "marking": resolver.scheme.level(marking).label(fmt),
+        "marking_level": marking,
+        "marking": label,
+        "banner": fmt.gettext("{level} (pack)").format(level=label),  # on every page
+        "example": bool(shown and shown["example"]),
+        "portion_marks": ws.classification(home).portion_marks,
+        "scheme": resolver.scheme,
+        "event": shown,
+        "meetings": meetings.rows.get(lang, []) if meetings and shown else [],
+        "sources": sources,
+        "source_numbers": {s["id"]: n for n, s in enumerate(sources, 1)},
         "region_name": region_name,
         "home_name": home_name,
         "missing": sorted(names, key=sort_key),
@@ -328,6 +356,21 @@ def _stamp(pack: Pdf, furniture: Pdf) -> None:
         )
         page.contents_add(b"q\n", prepend=True)
         page.contents_add(b"Q\n" + _FURNITURE % str(name)[1:].encode(), prepend=False)
+
+
+def _relative_links(pack: Pdf, folder: Path) -> None:
+    """Links to files the pack was built beside (the meeting briefs) as links relative to
+    `folder`, where the pack is: they keep working when the briefs folder is moved."""
+    for page in pack.pages:
+        for annot in page.get("/Annots", Array()):
+            action = annot.get("/A")
+            uri = str(action.get("/URI", "")) if isinstance(action, Dictionary) else ""
+            if not uri.startswith("file:"):
+                continue
+            relative = os.path.relpath(url2pathname(urlsplit(uri).path), folder)
+            annot.A = Dictionary(
+                S=Name.GoToR, F=pikepdf.String(Path(relative).as_posix()), D=Array([0, Name.Fit])
+            )
 
 
 def _open(path: Path) -> Pdf:

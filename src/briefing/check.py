@@ -22,12 +22,13 @@ from .load import Document, Loc, load_document
 from .meeting_model import Meeting
 from .model import Quote, Relationship, Source, when
 from .organisations import disagreements, may_be_listed
+from .pack_model import Pack
 from .profile_model import Profile, Regions
 from .time_checks import file_warnings, meeting_warnings, staleness
 from .validate import validate, walk
 from .workspace import Workspace, within
 
-Data = Relationship | Profile | Regions | Meeting
+Data = Relationship | Profile | Regions | Meeting | Pack
 Models = dict[Path, tuple[Document, Data]]
 
 
@@ -80,6 +81,8 @@ def model_for(ws: Workspace, path: Path) -> type[Data] | None:
         return Relationship
     if len(parts) == 3 and parts[1] == "meetings":
         return Meeting
+    if len(parts) == 3 and parts[1] == "packs":
+        return Pack
     return None
 
 
@@ -107,7 +110,7 @@ def read_data(
             ws,
             path,
             "not where data files go (expected data/regions.yaml, data/countries/P.yaml, "
-            "data/HOME/P.yaml or data/HOME/meetings/DATE-SLUG.yaml)",
+            "data/HOME/P.yaml, data/HOME/meetings/DATE-SLUG.yaml or data/HOME/packs/EVENT.yaml)",
         )
     doc = load_document(path, ws.show(path))
     language = doc.data.get("language") if isinstance(doc.data, dict) else None
@@ -138,7 +141,7 @@ def _own_scheme(ws: Workspace, path: Path, model: type[Data]) -> str | None:
     """
     home = path.resolve().relative_to(ws.data.resolve()).parts[0]
     if (
-        model in (Relationship, Meeting)
+        model in (Relationship, Meeting, Pack)
         and ws.classification(home) is not ws.settings.classification
     ):
         return home
@@ -153,7 +156,7 @@ def _file_rules(
     ws: Workspace, doc: Document, item: Data, today: date, models: Models | None
 ) -> list[Problem]:
     out = file_problems(ws, doc, item)
-    if isinstance(item, Relationship | Meeting):
+    if isinstance(item, Relationship | Meeting | Pack):
         expected_home = (
             doc.path.parent.name if isinstance(item, Relationship) else doc.path.parent.parent.name
         )
@@ -192,6 +195,10 @@ def _file_rules(
     if isinstance(item, Meeting):
         # here rather than only across files, so that a meeting brief never meets them
         out += [p for p in _meeting_relationship(ws, doc, item, models) if p.is_error]
+    if isinstance(item, Pack):
+        from .pack_file import pack_problems  # it builds meeting briefs, which import this
+
+        out += pack_problems(ws, doc, item)
     out += _translations(ws, doc, item)
     partner = item.partner if isinstance(item, Relationship) else None
     profile = _valid(ws, ws.profile_path(partner), models) if partner else None
@@ -316,7 +323,7 @@ def readers(ws: Workspace, item: BaseModel) -> list[str]:
     """The homes whose briefs print a file's prose: a relationship's or a meeting's own;
     for a profile, the homes with a relationship with its partner, and the partner itself
     as a home (its briefs name it); for the regions, every home (its packs)."""
-    if isinstance(item, Relationship | Meeting):
+    if isinstance(item, Relationship | Meeting | Pack):
         return [item.home]
     if isinstance(item, Profile):
         homes = ws.homes()
@@ -334,6 +341,8 @@ def depends_on(ws: Workspace, item: Data) -> list[Path]:
         return [ws.profile_path(i) for i in ids]
     if isinstance(item, Meeting):
         return [ws.relationship_path(item.home, item.partner), ws.profile_path(item.partner)]
+    if isinstance(item, Pack):
+        return [ws.regions_path]
     if isinstance(item, Profile):  # the languages its prose is wanted in: see `readers`
         homes = [ws.relationship_path(home, item.id) for home in ws.homes()]
         return [ws.regions_path, *homes] if may_be_listed(item) else homes

@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import date
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -143,7 +143,7 @@ def check_command(
 @click.argument(
     "kind",
     required=False,
-    type=click.Choice(["relationship", "profile", "regions", "meeting", "settings"]),
+    type=click.Choice(["relationship", "profile", "regions", "meeting", "pack", "settings"]),
 )
 @click.option("--write", is_flag=True, help="Write every schema to the workspace's schema/.")
 @workspace_option
@@ -320,22 +320,25 @@ def meeting_command(file: Path, **options: Any) -> None:
 def pack_command(
     region: str, home: str | None, jobs: int | None, force: bool, **options: Any
 ) -> None:
-    """Build every brief of REGION for HOME, and bind them in one PDF per language."""
-    from .packs import build_pack
+    """Build every brief of REGION for HOME, and bind them in one PDF per language.
+
+    REGION may be a pack file, such as data/canada/packs/pacific-alliance-2026.yaml: its
+    region's pack, with the event's front matter and its meetings' briefs.
+    """
+    from .packs import build_event_pack, build_pack
     from .progress import pack_progress
 
     workspace = open_workspace(options.pop("workspace_dir"))
+    built = _options(workspace, **options)
+    if region.endswith((".yaml", ".yml")):
+        if home is not None:
+            raise click.UsageError("--home: a pack file names its home (give one or the other)")
+        build = partial(build_event_pack, workspace, Path(region), built)
+    else:
+        home = home or workspace.settings.default_home
+        build = partial(build_pack, workspace, region, home, built)
     with pack_progress(quiet=options["quiet"]) as display:
-        paths = build_pack(
-            workspace,
-            region,
-            home or workspace.settings.default_home,
-            _options(workspace, **options),
-            jobs=jobs,
-            force=force,
-            progress=display.finished,
-            planned=display.planned,
-        )
+        paths = build(jobs=jobs, force=force, progress=display.finished, planned=display.planned)
     _echo_paths(paths, options["quiet"])
 
 

@@ -38,12 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from . import signals
-from .build import BuildOptions, build_level, render_brief, write_outputs
+from .build import BuildOptions, build_level, read_input, render_brief, write_outputs
 from .check import read_data
 from .errors import BriefError, InvalidInput, UnknownTarget
 from .levels import level_in
 from .organisations import members_within
 from .outputs import write_atomically
+from .pack_file import Event, build_meetings, event_digest, listed_meetings
+from .pack_model import Pack
 from .profile_model import Region, Regions
 from .stamps import bound, digests, inputs_hash, intact, pack_inputs, templates_hash
 from .workspace import Workspace, open_workspace
@@ -109,6 +111,14 @@ def region_of(ws: Workspace, region_id: str) -> Region:
     raise UnknownTarget(f"no region '{region_id}' in data/regions.yaml (expected one of: {known})")
 
 
+def build_event_pack(ws: Workspace, path: Path, options: BuildOptions, **kwargs: Any) -> list[Path]:
+    """Build the pack of the pack file at `path`: its region's briefs, bound behind the
+    event's front matter, and the briefs of the meetings in its window; return the paths
+    written. `kwargs` are those of `build_pack`."""
+    pack: Pack = read_input(ws, path, Pack, options)
+    return build_pack(ws, pack.region, pack.home, options, event=Event(path, pack), **kwargs)
+
+
 def build_pack(
     ws: Workspace,
     region_id: str,
@@ -119,14 +129,18 @@ def build_pack(
     force: bool = False,
     progress: Callable[[Part, int, int], None] | None = None,
     planned: Callable[[Plan], None] | None = None,
+    event: Event | None = None,
 ) -> list[Path]:
     """Build every brief of a region for `home` and bind them; return the packs written.
 
     `planned` hears what will be built before any of it is, `progress` of each brief done.
+    With an `event` (a pack file), the pack is named after its file, and its front matter
+    describes the event and lists its meetings, whose briefs are built with it.
     """
     ws.require_home(home)  # a name from the command line: never a path out of data/
     region = region_of(ws, region_id)
-    ceiling = build_level(ws, home, options, {})
+    own = {ws.show(event.path): event.pack.classification} if event else {}
+    ceiling = build_level(ws, home, options, own)
     scheme = ws.scheme_of(home)
     marked = level_in(scheme, region.classification or ws.scheme.levels[0].name, ws.scheme)
     if marked is None or not scheme.allows(marked, ceiling):  # None: not comparable
@@ -167,21 +181,29 @@ def build_pack(
             "and the previous one is left as it was:\n" + "\n".join(lines)
         )
     out = (options.out or ws.root / "briefs") / home
-    targets = [out / "packs" / f"{region.id}.{lang}.pdf" for lang in options.langs or ()]
-    stamp = out / ".stamps" / f"pack-{region.id}.json"
-    inputs = pack_inputs(ws, home, missing, templates, [j.inputs for j in work], options)
-    if not force and bound(stamp, inputs, str(options.level), targets):
-        return targets  # nothing changed since these packs were bound
+    name = event.path.stem if event else region.id
+    targets = [out / "packs" / f"{name}.{lang}.pdf" for lang in options.langs or ()]
+    stamp = out / ".stamps" / f"pack-{name}.json"
+    listed = listed_meetings(ws, event, [region.id, *members], ceiling) if event else []
+    hashes = [j.inputs for j in work] + ([event_digest(event, listed)] if event else [])
+    inputs = pack_inputs(ws, home, missing, templates, hashes, options)
+    briefs = [
+        out / "meetings" / f"{p.stem}.{lang}.pdf" for p in listed for lang in options.langs or ()
+    ]
+    if not force and bound(stamp, inputs, str(options.level), targets + briefs):
+        return targets + briefs  # nothing changed since these packs were bound
     from .binding import bind_pack
 
+    meetings = build_meetings(ws, event, listed, options) if event else None
     chapters = [parts[p] for p in partners]
     written = [
-        bind_pack(ws, region, home, lang, chapters, missing, options)
+        bind_pack(ws, region, home, lang, chapters, missing, options, event, meetings)
         for lang in options.langs or ()
     ]
-    saved = {"inputs": inputs, "level": options.level, "outputs": digests(written)}
+    briefs = meetings.briefs if meetings else []
+    saved = {"inputs": inputs, "level": options.level, "outputs": digests(written + briefs)}
     write_atomically(stamp, json.dumps(saved).encode())
-    return written
+    return written + briefs
 
 
 def run_jobs(
@@ -349,7 +371,9 @@ def _build(ws: Workspace, job: Job, out: Path) -> dict[str, Any]:
     for lang, html, context in render_brief(ws, job.home, job.partner, job.options):
         for fmt in job.options.formats or tuple(ws.settings.formats):
             outputs[out / f"{job.partner}.{lang}.{fmt}"] = (html, context)
-        chapter = dict(context, pack_part=True)
+        # its marking is this brief's, inside a pack whose banners give the pack's
+        marked = context["fmt"].gettext("This brief: {level}").format(level=context["marking"])
+        chapter = dict(context, pack_part=True, marking=marked)
         templates = brief_templates(job.home, job.partner)
         chapters[lang] = render_html(ws.root / "templates", templates, chapter)
         saved["markings"][lang] = context["marking_level"]

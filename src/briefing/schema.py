@@ -22,6 +22,7 @@ from .classification import SCHEMES, Scheme
 from .meeting_model import Meeting
 from .model import Relationship
 from .outputs import write_files
+from .pack_model import Pack
 from .profile_model import Profile, Regions
 from .values import Classification, Language
 from .workspace import ClassificationSettings, HomeClassification, Settings, Workspace
@@ -31,6 +32,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "profile": Profile,
     "regions": Regions,
     "meeting": Meeting,
+    "pack": Pack,
     "settings": Settings,
 }
 
@@ -73,7 +75,7 @@ def schema_text(kind: str, scheme: Scheme, languages: tuple[str, ...]) -> str:
     return json.dumps(json_schema(kind, scheme, languages), indent=2, ensure_ascii=False) + "\n"
 
 
-HOME_KINDS = ("relationship", "meeting")
+HOME_KINDS = ("relationship", "meeting", "pack")
 """The kinds of file that belong to a home, and are marked in its scheme."""
 
 

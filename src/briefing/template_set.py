@@ -273,6 +273,10 @@ PACK = (
     Variable("region_name", "str", "the region's name", "'ANASE'"),
     Variable("home_name", "str", "the home's name", "'Canada'"),
     Variable("as_of_option", "str | None", "the day given by --as-of, ISO", "'2025-08-08'"),
+    Variable("event", "dict | None", "a pack file's event, within the level", "{'venue': ...}"),
+    Variable("meetings", "list[dict]", "its meetings: day, time, partner, place, href", "[]"),
+    Variable("banner", "str", "every page's marking: the pack's, said so", "'UNCLASSIFIED (pack)'"),
+    Variable("example", "bool", "a hypothetical event: 'Example' on every page", "false"),
 )
 CONTEXTS = {
     "brief.html": COMMON + RELATIONSHIP + COUNTRY,
