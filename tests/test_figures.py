@@ -257,14 +257,14 @@ def test_a_goods_and_an_agrifood_figure_of_one_year_both_appear(workspace: Works
     build_brief(workspace, "canada/peru", BuildOptions(formats=("pdf", "docx"), today=TODAY))
     expected = {
         "en": (
-            "Trade in goods",
-            "Agri-food trade",
+            "Trade in goods, in Canadian dollars",
+            "Agri-food trade, in Canadian dollars",
             f"over $522{NBSP}million",
             f"$180{NBSP}million",
         ),
         "fr": (
-            "Commerce de marchandises",
-            "Commerce agroalimentaire",
+            "Commerce de marchandises, en dollars canadiens",
+            "Commerce agroalimentaire, en dollars canadiens",
             f"plus de 522{NBSP}millions{NBSP}$",
             f"180{NBSP}millions{NBSP}$",
         ),
