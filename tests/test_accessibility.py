@@ -172,7 +172,7 @@ def test_banners_and_page_numbers_are_artifacts(output: tuple[Path, Output]) -> 
     if expected.chapters:
         return  # a pack's furniture is one form per page, stamped over the page
     with pikepdf.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
+        for page in pdf.pages:
             subtypes = [
                 str(instruction.operands[1].get("/Subtype"))
                 for instruction in pikepdf.parse_content_stream(page, "BDC")

@@ -7,6 +7,7 @@ import itertools
 from datetime import date
 from pathlib import Path
 
+import lxml.html
 import pdfplumber
 import pytest
 from pdfplumber.page import Page
@@ -29,7 +30,7 @@ TRADE = {"en": "Trade in goods, in Canadian dollars", "fr": "Commerce de marchan
 
 @pytest.fixture(scope="module")
 def briefs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The PDFs of BRIEFS, built once from a copy of the sample workspace."""
+    """The PDFs and HTML of BRIEFS, built once from a copy of the sample workspace."""
     from conftest import copy_workspace
 
     ws: Workspace = copy_workspace(tmp_path_factory.mktemp("layout"))
@@ -38,7 +39,7 @@ def briefs(tmp_path_factory: pytest.TempPathFactory) -> Path:
         target, lang = name.split(".")
         wanted.setdefault(target, []).append(lang)
     for target, langs in wanted.items():
-        options = BuildOptions(langs=tuple(langs), formats=("pdf",), today=TODAY)
+        options = BuildOptions(langs=tuple(langs), formats=("pdf", "html"), today=TODAY)
         build_brief(ws, target, options)
     return ws.root / "briefs"
 
@@ -164,3 +165,36 @@ def test_a_bounded_value_is_drawn_open_ended_and_labelled(
         key=lambda r: r["x1"],
     )
     assert bar["x1"] < arrows[0]["x0"] - 10  # the bar stops short of the arrow: a bound
+
+
+def cells(briefs: Path, name: str) -> list[lxml.html.HtmlElement]:
+    page = lxml.html.parse(str(briefs / f"{name}.html")).getroot()
+    return list(page.iter("td"))
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_no_cell_is_a_dash_or_a_lone_footnote_mark(briefs: Path, name: str) -> None:
+    """A value the source does not give is left blank (or its column left out); a source
+    mark is always beside what it sources."""
+    for cell in cells(briefs, name):
+        marks = "".join(sup.text_content() for sup in cell.iter("sup"))
+        text = cell.text_content().strip()
+        assert text not in ("–", "-", "—"), lxml.html.tostring(cell.getparent())
+        assert not marks or text != marks.strip(), lxml.html.tostring(cell.getparent())
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_a_source_mark_after_a_number_is_bracketed(briefs: Path, name: str) -> None:
+    """A mark after a digit is bracketed, "109[4]": "109⁴" reads as 109 to the 4th power."""
+    page = lxml.html.parse(str(briefs / f"{name}.html")).getroot()
+    marks = page.xpath('//sup[contains(concat(" ", @class, " "), " cite ")]')
+    assert marks
+    for sup in marks:
+        before = sup.getprevious()
+        if before is not None and before.tag == "sup" and not before.tail:
+            continue  # the second mark of two, which the first one's form decides
+        text = (before.tail if before is not None else sup.getparent().text) or ""
+        if before is not None and not text:
+            text = before.text_content()  # the mark follows an element: a figure in <strong>
+        if text.rstrip()[-1:].isdigit():
+            assert sup.text_content().startswith("["), lxml.html.tostring(sup.getparent())

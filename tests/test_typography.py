@@ -95,7 +95,7 @@ def test_the_formatter_groups_digits_with_no_break_spaces(locale: str, group: st
 
 
 def test_a_title_keeps_its_compounds_whole_and_its_markup() -> None:
-    title = unbroken("l'Asie du Sud-Est <span class=\"untranslated\">Canada–Peru</span>")
+    title = unbroken('l\'Asie du Sud-Est <span class="untranslated">Canada–Peru</span>')
     assert title == (
         'l&#39;Asie du <span class="compound">Sud-Est</span> &lt;span class=&#34;untranslated'
         '&#34;&gt;<span class="compound">Canada–Peru</span>&lt;/span&gt;'
