@@ -147,7 +147,7 @@ def test_the_trade_chart_is_on_the_page_of_its_table(briefs: Path, lang: str) ->
 def test_a_bounded_value_is_drawn_open_ended_and_labelled(
     briefs: Path, lang: str, bound: str
 ) -> None:
-    """ "Over $522 million" is a bar to 522 million that goes on as a dashed arrow, labelled
+    """A value "over $522 million" is a bar to 522 million that goes on as a dashed arrow, labelled
     with its qualifier: the label sits right of the arrow's head, not of an exact bar end."""
     page = next(p for p in pages(briefs, f"canada/peru.{lang}") if TRADE[lang] in p.extract_text())
     label = max(
