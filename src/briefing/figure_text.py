@@ -111,8 +111,11 @@ class FigureText:
         return words.replace(" ", NBSP)  # "4.2 billion" must not break across lines
 
     def axis_number(self, value: float) -> str:
-        """A chart's axis mark, short: `500M`, `1B`; « 1 G » in Canadian French."""
-        words = format_compact_decimal(value, format_type="short", locale=self.locale)
+        """A chart's axis mark, short: `500M`, `1.5B`; « 1,5 G » in Canadian French. Marks are
+        1, 2 or 5 times a power of ten: two decimals state each exactly."""
+        words = format_compact_decimal(
+            value, format_type="short", locale=self.locale, fraction_digits=2
+        )
         return words.replace(" ", NBSP)
 
     def currency_name(self, currency: str) -> str:
