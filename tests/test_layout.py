@@ -22,10 +22,15 @@ TOP_BOTTOM = 2.2 * CM
 BRIEFS = {
     "canada/peru.en": ("UNCLASSIFIED", "Page {} of {}"),
     "canada/peru.fr": ("NON CLASSIFIÉ", "Page {} de {}"),
+    "canada/peru.es": ("NO CLASIFICADO", "Página {} de {}"),  # Spanish labels, widest table
     "peru/brazil.es": ("NO CLASIFICADO", "Página {} de {}"),
     "canada/asean.fr": ("PROTÉGÉ A", "Page {} de {}"),  # its data holds PROTECTED A items
 }
-TRADE = {"en": "Trade in goods, in Canadian dollars", "fr": "Commerce de marchandises, en dollars"}
+TRADE = {
+    "en": "Trade in goods, in Canadian dollars",
+    "fr": "Commerce de marchandises, en dollars canadiens",
+    "es": "Comercio de bienes, en dólares canadienses",
+}
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +126,7 @@ def test_a_title_keeps_its_hyphenated_compound_on_one_line(briefs: Path) -> None
     assert not any(line.endswith("Sud-") for line in cover), cover
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
 def test_the_trade_chart_is_on_the_page_of_its_table(briefs: Path, lang: str) -> None:
     """The table's caption (with its currency), the chart's bars and axis, and the source
     line under them are on one page."""
@@ -133,9 +138,10 @@ def test_the_trade_chart_is_on_the_page_of_its_table(briefs: Path, lang: str) ->
         pytest.fail(f"no page has the trade table: {TRADE[lang]}")
     table, chart = text.index(TRADE[lang]), text.index(TRADE[lang], text.index(TRADE[lang]) + 1)
     assert text.index("2011") < chart  # the table's rows come first, then the chart's caption
-    assert ("Source: Government of Canada" if lang == "en" else "Source : Gouvernement") in text
+    source = {"en": "Source: Government", "fr": "Source : Gouvernement", "es": "Fuente: "}
+    assert source[lang] in text
     assert len(page.rects) >= 5 and table < chart  # the chart's bars are drawn on this page
-    scale = {"en": "B", "fr": "G"}[lang]  # CLDR's short billions: "4B", « 4 G »
+    scale = {"en": "B", "fr": "G", "es": "M"}[lang]  # CLDR's short billions: 4B, 4 G, 4000 M
     ticks = [w for w in words(page) if w == "0" or (w[:-1].isdigit() and w.endswith(scale))]
     assert ticks[0] == "0" and len(ticks) >= 4, ticks
 
