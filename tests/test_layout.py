@@ -204,3 +204,13 @@ def test_a_source_mark_after_a_number_is_bracketed(briefs: Path, name: str) -> N
             text = before.text_content()  # the mark follows an element: a figure in <strong>
         if text.rstrip()[-1:].isdigit():
             assert sup.text_content().startswith("["), lxml.html.tostring(sup.getparent())
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_no_source_mark_wraps_onto_a_line_of_its_own(briefs: Path, name: str) -> None:
+    """A mark stays on the line of what it sources: no line holds only small marks."""
+    for number, page in enumerate(pages(briefs, name), 1):
+        for line in page.extract_text_lines(return_chars=True):
+            small = all(c["size"] < 8 for c in line["chars"])
+            marks = all(c["text"] in "0123456789,[]" for c in line["chars"])
+            assert not (small and marks), (name, number, line["text"])
