@@ -26,6 +26,8 @@ def banners(page: Any) -> tuple[str, str]:
     bottom: list[str] = []
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if list(cm) == [1, 0, 0, 1, 0, 0]:
+            return  # a chart's text: pypdf gives it in its form XObject's own coordinates
         y = tm[5] * cm[3] + cm[5]
         if text.strip():
             (top if y > height - 50 else bottom if y < 50 else []).append(text.strip())

@@ -225,6 +225,29 @@ def test_an_incomplete_figure_is_shown_but_never_computed_with_nor_charted() -> 
     assert drawn == [("2010", ["total"]), ("2011", ["exports"]), ("2012", ["total"])]
 
 
+def test_a_chart_draws_each_bound_as_the_span_it_allows_on_a_round_axis() -> None:
+    figures = [
+        flow("exports", "2011", value=5.22e8, qualifier="over"),
+        flow("imports", "2011", value=4.453e9),
+        flow("exports", "2012", value=6e8, qualifier="under"),
+        flow("imports", "2012", between=[1e9, 1.5e9]),
+    ]
+    chart = trade_series(figures)[0]["chart"]
+    spans = [(f, b["low"], b["high"]) for r in chart["rows"] for f, b in r["bars"].items()]
+    assert spans == [
+        ("exports", 5.22e8, None),  # over: open-ended
+        ("imports", 4.453e9, 4.453e9),
+        ("total", 4.975e9, None),  # over, as its input is
+        ("exports", 0.0, 6e8),  # under: anywhere from 0
+        ("imports", 1e9, 1.5e9),
+        ("total", 0.0, 2.1e9),  # under $2.1 billion: a range plus a bound "under"
+    ]
+    assert chart["ticks"] == [0, 1e9, 2e9, 3e9, 4e9, 5e9] and chart["max"] == 5e9
+    locales = (("en", "en_CA"), ("fr", "fr_CA"))
+    marks = [Formatter(lang, locale).axis_number(t) for lang, locale in locales for t in (0, 1.5e9)]
+    assert marks == ["0", "1.5B", "0", f"1,5{NBSP}G"]
+
+
 def test_series_of_other_dimensions_and_currencies_are_never_added_up() -> None:
     figures = [
         flow("exports", "2011", value=5.22e8),
@@ -257,14 +280,14 @@ def test_a_goods_and_an_agrifood_figure_of_one_year_both_appear(workspace: Works
     build_brief(workspace, "canada/peru", BuildOptions(formats=("pdf", "docx"), today=TODAY))
     expected = {
         "en": (
-            "Trade in goods",
-            "Agri-food trade",
+            "Trade in goods, in Canadian dollars",
+            "Agri-food trade, in Canadian dollars",
             f"over $522{NBSP}million",
             f"$180{NBSP}million",
         ),
         "fr": (
-            "Commerce de marchandises",
-            "Commerce agroalimentaire",
+            "Commerce de marchandises, en dollars canadiens",
+            "Commerce agroalimentaire, en dollars canadiens",
             f"plus de 522{NBSP}millions{NBSP}$",
             f"180{NBSP}millions{NBSP}$",
         ),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from markupsafe import Markup
 
-from briefing.typography import typeset
+from briefing.formatting import Formatter
+from briefing.typography import typeset, unbroken
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -36,6 +38,9 @@ def body(html: str) -> str:
         ),
         ('<p lang="es">nuevo presidente: es el octavo</p>', None),
         ("<p>(: rien avant</p>", "<p>(: rien avant</p>"),
+        ("<p>environ 250 000 personnes</p>", f"<p>environ 250{NBSP}000 personnes</p>"),
+        ("<p>1 234 567 et 12 000,5</p>", f"<p>1{NBSP}234{NBSP}567 et 12{NBSP}000,5</p>"),
+        ("<p>en 2009 250 sociétés, en 2012, 100</p>", None),  # no digit groups here
     ],
 )
 def test_canadian_french(written: str, typeset_as: str | None) -> None:
@@ -52,6 +57,7 @@ def test_canadian_french(written: str, typeset_as: str | None) -> None:
         ("<p><em>Quand</em>?</p>", f"<p><em>Quand</em>{NNBSP}?</p>"),
         ("<p>Date: 1er décembre</p>", f"<p>Date{NBSP}: 1er{NBSP}décembre</p>"),
         ("<p>du 4 janvier 2011, 12 pommes</p>", f"<p>du 4{NBSP}janvier 2011, 12 pommes</p>"),
+        ("<p>environ 250 000 personnes</p>", f"<p>environ 250{NNBSP}000 personnes</p>"),
         (
             "<p>Voir https://x.org/?q=1&amp;r=2 puis</p>",
             "<p>Voir https://x.org/?q=1&amp;r=2 puis</p>",
@@ -81,3 +87,19 @@ def test_styles_and_metadata() -> None:
     out = typeset(html, "fr_FR")
     assert "content:'a : b'" in out and "a:hover{content:'x'}" in out
     assert 'content="Ministère de l’Europe"' in out
+
+
+@pytest.mark.parametrize(("locale", "group"), [("fr_CA", NBSP), ("fr_FR", NNBSP), ("en_CA", ",")])
+def test_the_formatter_groups_digits_with_no_break_spaces(locale: str, group: str) -> None:
+    assert Formatter("fr", locale).number(250_000) == f"250{group}000"
+
+
+def test_a_title_keeps_its_compounds_whole_and_its_markup() -> None:
+    title = unbroken('l\'Asie du Sud-Est <span class="untranslated">Canada–Peru</span>')
+    assert title == (
+        'l&#39;Asie du <span class="compound">Sud-Est</span> &lt;span class=&#34;untranslated'
+        '&#34;&gt;<span class="compound">Canada–Peru</span>&lt;/span&gt;'
+    )  # plain text is escaped; HTML (Markup) keeps its tags:
+    assert unbroken(Markup('<span class="x">Sud-Est</span>')) == (
+        '<span class="x"><span class="compound">Sud-Est</span></span>'
+    )

@@ -15,6 +15,7 @@ from babel.numbers import (
     format_compact_decimal,
     format_decimal,
     format_percent,
+    get_currency_name,
     get_currency_symbol,
 )
 from babel.units import format_unit
@@ -108,6 +109,18 @@ class FigureText:
                 value, format_type="long", locale=self.locale, fraction_digits=digits
             )
         return words.replace(" ", NBSP)  # "4.2 billion" must not break across lines
+
+    def axis_number(self, value: float) -> str:
+        """A chart's axis mark, short: `500M`, `1.5B`; « 1,5 G » in Canadian French. Marks are
+        1, 2 or 5 times a power of ten: two decimals state each exactly."""
+        words = format_compact_decimal(
+            value, format_type="short", locale=self.locale, fraction_digits=2
+        )
+        return words.replace(" ", NBSP)
+
+    def currency_name(self, currency: str) -> str:
+        """What amounts in `currency` are counted in: `Canadian dollars`, « dollars canadiens »."""
+        return get_currency_name(currency, count=2, locale=self.locale)
 
     def money(self, value: float, currency: str, qualifier: str | None = None) -> str:
         """`$4.2 billion` in English, `4,2 milliards $` in French, with its qualifier."""

@@ -20,6 +20,7 @@ from .dates import date_range, day_and_time, joined, long_date, month, range_end
 from .figure_text import FigureText
 from .languages import VOWELS, translations
 from .periods import FiscalNaming, Point, Precision, When, parse_duration, parse_when
+from .typography import unbroken
 
 
 def N_(message: str) -> str:
@@ -211,6 +212,10 @@ class Formatter(FigureText):
         unless markup already, so that a marked translation keeps its mark and no text
         becomes HTML (`str.format` would escape the mark's own tags)."""
         return escape(message).format(**values)
+
+    def unbroken(self, text: str) -> Markup:
+        """A title whose hyphenated compounds do not break at the hyphen (« Sud-Est »)."""
+        return unbroken(text)
 
     def language_name(self, code: str) -> str:
         """A language's name in the brief's language, from Babel: `Spanish`, « espagnol »."""

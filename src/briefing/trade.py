@@ -20,6 +20,7 @@ from .figure_model import DIMENSIONS
 
 INF = math.inf
 FLOWS = ("exports", "imports", "total")
+COLUMNS = (*FLOWS, "balance", "growth")
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ def trade_series(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
             | {
                 "chart": chart(rows),
                 "derived": any(_is_derived(v) for r in rows for v in r.values()),
+                "columns": [c for c in COLUMNS if any(r.get(c) for r in rows)],
+                "sources": list(dict.fromkeys(f["source"] for f in members if f.get("source"))),
             }
         )
     return out
@@ -194,22 +197,43 @@ def _consecutive(a: str | None, b: str | None) -> bool:
 
 
 def chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """A series' bars, from its complete figures only (a range drawn as its span), or None
-    when there are fewer than two."""
+    """A series' bars, from its complete figures only, or None when there are fewer than two.
+
+    Each bar is a figure with the span it allows (`low`, `high`): a value is drawn to
+    itself, a range to its low end with its span outlined, a bound "under" as its span
+    from 0, and a bound "over" to its value, open-ended (`high` None). `ticks` mark the
+    value axis, from 0 past the highest bar.
+    """
     every = [
-        {"year": r["year"], "bars": {f: r[f] for f in FLOWS if _drawn(r.get(f))}} for r in rows
+        {"year": r["year"], "bars": {f: _bar(r[f]) for f in FLOWS if _drawn(r.get(f))}}
+        for r in rows
     ]
     drawn = [row for row in every if row["bars"]]
-    tops = [_top(bar) for row in drawn for bar in row["bars"].values()]
+    tops = [bar["reach"] for row in drawn for bar in row["bars"].values()]
     if len(tops) < 2 or max(tops) <= 0:
         return None
-    return {"rows": drawn, "flows": FLOWS, "max": max(tops)}
+    ticks = _ticks(max(tops))
+    flows = [f for f in FLOWS if any(f in row["bars"] for row in drawn)]
+    return {"rows": drawn, "flows": flows, "max": ticks[-1], "ticks": ticks}
 
 
 def _drawn(figure: dict[str, Any] | None) -> bool:
     return figure is not None and not figure.get("incomplete")
 
 
-def _top(figure: dict[str, Any]) -> float:
-    top: float = figure["between"][1] if figure.get("between") else figure["value"]
-    return top
+def _bar(figure: dict[str, Any]) -> dict[str, Any]:
+    """A figure with the span it allows: flows are 0 or more, and an unbounded top is None."""
+    bounds = Bounds.of(figure)
+    assert bounds is not None  # incomplete figures are not drawn
+    low, high = max(bounds.low, 0.0), None if bounds.high == INF else bounds.high
+    return {"figure": figure, "low": low, "high": high, "reach": low if high is None else high}
+
+
+def _ticks(top: float, most: int = 5) -> list[float]:
+    """Round values from 0 to `top` or just past it, in at most `most` equal steps of 1, 2 or
+    5 times a power of ten."""
+    rough = top / most
+    power = 10.0 ** math.floor(math.log10(rough))
+    step = next(power * m for m in (1, 2, 5, 10) if power * m >= rough)
+    count = math.ceil(top / step - 1e-9)  # a top on a step is that step's, despite rounding
+    return [float(f"{step * i:.12g}") for i in range(count + 1)]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import lxml.html
 from babel.dates import get_month_names
 from lxml.etree import _Element
+from markupsafe import Markup, escape
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 _SPACES = " \t\n" + NBSP + NNBSP
@@ -29,6 +30,11 @@ _BEFORE_COLON = re.compile(rf"[{_SPACES}]*:")
 _OPEN_QUOTE = re.compile(rf"«[{_SPACES}]*")
 _CLOSE_QUOTE = re.compile(rf"[{_SPACES}]*»")
 _BEFORE_MARK = re.compile(rf"[{_SPACES}]*([;!?])")
+_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?!\d)")
+"""Digits grouped by spaces in French prose (« 250 000 »): one number, never split."""
+_COMPOUND = re.compile(r"\w+(?:[-\u2010\u2013]\w+)+")
+"""A hyphenated compound (« Sud-Est », "Canada–Peru"), which a title keeps on one line."""
+_TAG = re.compile(r"(<[^>]*>)")
 
 
 @dataclass
@@ -76,6 +82,18 @@ def typeset_text(text: str, locale: str) -> str:
     return _rules(text, _is_france("", locale)) if locale.startswith("fr") else text
 
 
+def unbroken(text: str) -> Markup:
+    """`text` (plain, or HTML such as a title with a mark) with its hyphenated compounds in
+    `<span class="compound">`, which the style sheet keeps from breaking at the hyphen."""
+    parts = _TAG.split(escape(text))  # odd parts are tags, left as they are
+    return Markup(
+        "".join(
+            part if i % 2 else _COMPOUND.sub(r'<span class="compound">\g<0></span>', part)
+            for i, part in enumerate(parts)
+        )
+    )
+
+
 def _is_france(lang: str, locale: str) -> bool:
     """France's rules for text in `lang`: its own region when it says one, else the locale's."""
     region = lang.replace("_", "-").partition("-")[2] or locale.partition("_")[2]
@@ -121,6 +139,8 @@ _HOUR = re.compile(r"\b([0-9]{1,2}) h(?: ([0-9]{2})\b)?(?=\W|$)")
 
 def _rules(text: str, fine: bool) -> str:
     text = text.replace("'", "’")
+    group = NNBSP if fine else NBSP  # as Babel groups digits in fr_FR and in fr_CA
+    text = _GROUPS.sub(lambda m: m.group().replace(" ", group), text)
     text = _DAY_MONTH.sub(lambda m: m.group(1) + NBSP, text)
     text = _HOUR.sub(
         lambda m: m.group(1) + NBSP + "h" + (NBSP + m.group(2) if m.group(2) else ""), text
