@@ -47,7 +47,7 @@ logistics:
 
 
 def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", text).replace("\u2060", "")  # the word joiner before a mark
 
 
 def read(path: Path) -> str:

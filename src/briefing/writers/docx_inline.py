@@ -26,6 +26,7 @@ _JOINED_MINUS = "\u2212\u2060"
 # The PDF separates adjacent citations with a comma drawn by CSS (`sup.cite + sup.cite`);
 # Word has no such rule, so the writer puts the comma in, or "¹,⁶" would read "¹⁶".
 CITATION_SEPARATOR = ","
+_JOINS = " \t\n\r\f\u2060"
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,12 @@ class Line:
 
 
 def _follows_citation(el: Element) -> bool:
-    """Whether `el` is a citation mark right after another one, nothing between them."""
+    """Whether `el` is a citation mark right after another one, nothing between them but
+    white space and the word joiner that keeps a mark on its word's line."""
     if not _is_citation(el):
         return False
     before = el.getprevious()
-    return before is not None and _is_citation(before) and not (before.tail or "").strip()
+    return before is not None and _is_citation(before) and not (before.tail or "").strip(_JOINS)
 
 
 def _is_citation(el: Element) -> bool:
