@@ -24,6 +24,7 @@ from .completion import (
     complete_home,
     complete_languages,
     complete_meeting,
+    complete_note,
     complete_region,
     complete_target,
 )
@@ -143,7 +144,7 @@ def check_command(
 @click.argument(
     "kind",
     required=False,
-    type=click.Choice(["relationship", "profile", "regions", "meeting", "settings"]),
+    type=click.Choice(["relationship", "profile", "regions", "meeting", "note", "settings"]),
 )
 @click.option("--write", is_flag=True, help="Write every schema to the workspace's schema/.")
 @workspace_option
@@ -302,6 +303,18 @@ def meeting_command(file: Path, **options: Any) -> None:
 
     workspace = open_workspace(options.pop("workspace_dir"))
     _echo_paths(build_meeting(workspace, file, _options(workspace, **options)), options["quiet"])
+
+
+@main.command("note")
+@click.argument("file", type=click.Path(path_type=Path), shell_complete=complete_note)
+@build_options
+@handled
+def note_command(file: Path, **options: Any) -> None:
+    """Build the briefing note of FILE, such as data/canada/notes/2026-11-26-peru-fm.yaml."""
+    from .notes import build_note
+
+    workspace = open_workspace(options.pop("workspace_dir"))
+    _echo_paths(build_note(workspace, file, _options(workspace, **options)), options["quiet"])
 
 
 @main.command("pack")

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from .classification import SCHEMES, Scheme
 from .meeting_model import Meeting
 from .model import Relationship
+from .note_model import Note
 from .outputs import write_files
 from .profile_model import Profile, Regions
 from .values import Classification, Language
@@ -31,6 +32,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "profile": Profile,
     "regions": Regions,
     "meeting": Meeting,
+    "note": Note,
     "settings": Settings,
 }
 
@@ -73,7 +75,7 @@ def schema_text(kind: str, scheme: Scheme, languages: tuple[str, ...]) -> str:
     return json.dumps(json_schema(kind, scheme, languages), indent=2, ensure_ascii=False) + "\n"
 
 
-HOME_KINDS = ("relationship", "meeting")
+HOME_KINDS = ("relationship", "meeting", "note")
 """The kinds of file that belong to a home, and are marked in its scheme."""
 
 
