@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .model_base import Cited, Marked, Paragraphs, Section, Source, section_of
 from .periods import DateText, DayText
@@ -27,9 +27,15 @@ class Signatory(Marked):
     unit: Prose | None = Field(
         None, description="the division or bureau", examples=[{"en": "South America Division"}]
     )
-    name: Name | None = Field(None, description="the name, if it is to be printed")
-    phone: Name | None = Field(None, description="a telephone number, as printed")
-    email: Name | None = Field(None, description="an email address, as printed")
+    name: Name | None = Field(
+        None, description="the name, if it is to be printed", examples=["Ed Fast"]
+    )
+    phone: Name | None = Field(
+        None, description="a telephone number, as printed", examples=["+1 613 555 0100"]
+    )
+    email: Name | None = Field(
+        None, description="an email address, as printed", examples=["desk@example.org"]
+    )
 
 
 class Background(Section):
@@ -44,6 +50,12 @@ class Background(Section):
 
 class Note(Cited):
     """A briefing note to the minister about a partner, in the Canadian memorandum form."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": ["recommendation"]}, {"required": ["next_steps"]}]
+        }
+    )
 
     home: Slug = Field(description="the home country: the folder under data/", examples=["canada"])
     partner: Slug = Field(
@@ -65,7 +77,9 @@ class Note(Cited):
     )
     as_of: DateText | None = Field(None, description="when this file was last verified")
     file_number: Name | None = Field(
-        None, description="the registry's file number; printed as to be assigned when absent"
+        None,
+        description="the registry's file number; printed as to be assigned when absent",
+        examples=["2026-000123"],
     )
     to: Prose = Field(description="the addressee", examples=[{"en": "The Minister"}])
     sender: Prose = Field(
