@@ -241,7 +241,7 @@ def build_options(func: F) -> F:
             "as_of",
             callback=_as_of,
             help="The brief as it stood on this day, YYYY-MM-DD: nothing dated after it "
-            "(default: today; for a meeting, the day before it).",
+            "(default: today; for a meeting, the day before it; for a note, its date).",
         ),
         workspace_option,
         click.option("--strict", is_flag=True, help="Fail on warnings such as stale data."),
