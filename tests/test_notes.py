@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from briefing.template_set import CONTEXTS
 from briefing.workspace import Workspace
 from readers import banners, docx_parts, docx_text, outline_titles, pdf_text
 from test_cli import offered
+from test_serve import Served, get
 
 TODAY = date(2026, 11, 30)
 NOTE = "data/canada/notes/2026-11-26-peru-fm.yaml"
@@ -228,3 +230,15 @@ def test_the_context_is_the_documented_one(workspace: Workspace) -> None:
 def test_note_files_complete(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workspace.data / "canada")
     assert offered(completion.complete_note, "", None, "note") == ["notes/2026-11-26-peru-fm.yaml"]
+
+
+def test_brief_serve_previews_notes(workspace: Workspace) -> None:
+    served = Served(workspace.root, [], None)
+    try:
+        status, index = get(served.url)
+        assert status == 200 and b"/note/canada/2026-11-26-peru-fm.fr.html" in index
+        status, page = get(served.url, b"/note/canada/2026-11-26-peru-fm.fr.html")
+        assert status == 200 and "Note à l’intention du ministre".encode() in page
+        assert served.stop(signal.SIGTERM)[0] == 0
+    finally:
+        served.kill()
