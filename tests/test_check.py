@@ -209,9 +209,10 @@ def test_unchanged_files_are_not_read_again(
     replace(peru, "value: 522e6", "value: 522 million")
     again = checked(workspace)
     meeting = workspace.data / "canada/meetings/2026-12-03-peru-fm.yaml"
-    # the edited file, the meeting that names it, and the partner's profile: the languages
-    # its prose is wanted in are those of the homes with a relationship file for it
-    assert set(read) == {peru, meeting, workspace.profile_path("peru")}
+    note = workspace.data / "canada/notes/2026-11-26-peru-fm.yaml"
+    # the edited file, the meeting and note that name it, and the partner's profile: the
+    # languages its prose is wanted in are those of the homes with a relationship file for it
+    assert set(read) == {peru, meeting, note, workspace.profile_path("peru")}
     assert again == checked(workspace, cache=False)
     assert any("'522 million' is words" in line for line in again)
     assert checked(workspace, today=date(2027, 11, 23)) != again  # staleness counts days

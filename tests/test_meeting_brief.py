@@ -202,13 +202,13 @@ def test_background_has_real_key_figures_with_year_and_source(built: dict[str, P
         path = built[f"canada.en.{kind}"]
         text = read(path)
         assert "Background and key figures" in text
-        assert f"Exports (Trade in goods, 2011): over $522 million{gac}" in text, kind
-        assert f"Imports (Trade in goods, 2011): $4.453 billion{gac}" in text, kind
-        assert f"Population (2023): 33.8 million people{oecd}" in text, kind
-        assert f"GDP (2024): US$288.8 billion{oecd}" in text, kind
+        assert f"Exports (Trade in goods, 2011): over $522 million[{gac}]" in text, kind
+        assert f"Imports (Trade in goods, 2011): $4.453 billion[{gac}]" in text, kind
+        assert f"Population (2023): 33.8 million people[{oecd}]" in text, kind
+        assert f"GDP (2024): US$288.8 billion[{oecd}]" in text, kind
     french = read(built["canada.fr.pdf"])
     assert "Contexte et chiffres clés" in french
-    assert "Exportations (Commerce de marchandises, 2011) : plus de 522 millions $1" in french
+    assert "Exportations (Commerce de marchandises, 2011) : plus de 522 millions $[1]" in french
     # The Japan relationship gives no figure known before the summit: the heading says so.
     japan = headings(built["japan.en.pdf"])
     assert "Background" in japan and "Background and key figures" not in japan

@@ -5,6 +5,7 @@ that is only an address. In English, French and Spanish, in the PDF and the DOCX
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -170,6 +171,8 @@ def records(workspace: Workspace) -> Workspace:
     )
     settings.write_text(text, encoding="utf-8")
     write(workspace, RELATIONSHIP)
+    # the sample note cites the sample relationship's sources, which this one does not hold
+    shutil.rmtree(workspace.data / "canada" / "notes")
     return open_workspace(workspace.root)
 
 

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 Brief = Callable[..., Result]
 VALIDATORS = (jsonschema.Draft202012Validator, jsonschema.Draft7Validator)
 KINDS = {model: kind for kind, model in SCHEMAS.items()}
-DATA_KINDS = ("relationship", "profile", "regions", "meeting")
+DATA_KINDS = ("relationship", "profile", "regions", "meeting", "note")
 
 
 class _EditorConstructor(SafeConstructor):

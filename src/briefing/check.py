@@ -21,6 +21,7 @@ from .errors import InvalidInput, Problem, Severity
 from .load import Document, Loc, load_document
 from .meeting_model import Meeting
 from .model import Quote, Relationship, Source, when
+from .note_model import Note
 from .organisations import disagreements, may_be_listed
 from .pack_model import Pack
 from .profile_model import Profile, Regions
@@ -28,7 +29,9 @@ from .time_checks import file_warnings, meeting_warnings, staleness
 from .validate import validate, walk
 from .workspace import Workspace, within
 
-Data = Relationship | Profile | Regions | Meeting | Pack
+Data = Relationship | Profile | Regions | Meeting | Note | Pack
+Companion = Meeting | Note  # a file of a home that names its relationship
+COMPANIONS: dict[str, type[Companion]] = {"meetings": Meeting, "notes": Note}
 Models = dict[Path, tuple[Document, Data]]
 
 
@@ -79,8 +82,8 @@ def model_for(ws: Workspace, path: Path) -> type[Data] | None:
         return Profile
     if len(parts) == 2:
         return Relationship
-    if len(parts) == 3 and parts[1] == "meetings":
-        return Meeting
+    if len(parts) == 3 and parts[1] in COMPANIONS:
+        return COMPANIONS[parts[1]]
     if len(parts) == 3 and parts[1] == "packs":
         return Pack
     return None
@@ -110,7 +113,8 @@ def read_data(
             ws,
             path,
             "not where data files go (expected data/regions.yaml, data/countries/P.yaml, "
-            "data/HOME/P.yaml, data/HOME/meetings/DATE-SLUG.yaml or data/HOME/packs/EVENT.yaml)",
+            "data/HOME/P.yaml, data/HOME/meetings/ or data/HOME/notes/DATE-SLUG.yaml, "
+            "or data/HOME/packs/EVENT.yaml)",
         )
     doc = load_document(path, ws.show(path))
     language = doc.data.get("language") if isinstance(doc.data, dict) else None
@@ -121,7 +125,7 @@ def read_data(
         "scheme": ws.scheme_of(home),
         "scheme_of": f"home {home}" if home else "this workspace",
     }
-    cited = citations(doc) if model is not Meeting else []
+    cited = citations(doc) if model not in (Meeting, Note) else []
     try:
         item = validate(doc, model, context)
     except InvalidInput as exc:
@@ -136,12 +140,12 @@ def read_data(
 def _own_scheme(ws: Workspace, path: Path, model: type[Data]) -> str | None:
     """The home whose own scheme a file is marked in; None for the workspace's scheme.
 
-    A home's file (relationship, meeting) is in its home's scheme; a shared one (profile,
+    A home's file (relationship, meeting, note) is in its home's scheme; a shared one (profile,
     regions) in the workspace's.
     """
     home = path.resolve().relative_to(ws.data.resolve()).parts[0]
     if (
-        model in (Relationship, Meeting, Pack)
+        model in (Relationship, Meeting, Note, Pack)
         and ws.classification(home) is not ws.settings.classification
     ):
         return home
@@ -156,7 +160,7 @@ def _file_rules(
     ws: Workspace, doc: Document, item: Data, today: date, models: Models | None
 ) -> list[Problem]:
     out = file_problems(ws, doc, item)
-    if isinstance(item, Relationship | Meeting | Pack):
+    if isinstance(item, Relationship | Companion | Pack):
         expected_home = (
             doc.path.parent.name if isinstance(item, Relationship) else doc.path.parent.parent.name
         )
@@ -192,9 +196,9 @@ def _file_rules(
                 ("id",), f"'{item.id}' but the file is {doc.path.name} (expected {doc.path.stem})"
             )
         )
-    if isinstance(item, Meeting):
-        # here rather than only across files, so that a meeting brief never meets them
-        out += [p for p in _meeting_relationship(ws, doc, item, models) if p.is_error]
+    if isinstance(item, Companion):
+        # here rather than only across files, so that a meeting brief or note never meets them
+        out += [p for p in _companion_relationship(ws, doc, item, models) if p.is_error]
     if isinstance(item, Pack):
         from .pack_file import pack_problems  # it builds meeting briefs, which import this
 
@@ -290,8 +294,8 @@ def _data_paths(ws: Workspace) -> list[Path]:
 
 def _cross_file(ws: Workspace, doc: Document, item: Data, models: Models) -> list[Problem]:
     """The problems of one valid file with the other files it names (`depends_on`)."""
-    # A meeting names its partner through its relationship file: when that is missing,
-    # one line says so (_meeting_relationship), not a second one about the profile.
+    # A meeting or note names its partner through its relationship file: when that is
+    # missing, one line says so (_companion_relationship), not a second one about the profile.
     if isinstance(item, Relationship) and not ws.profile_path(item.partner).is_file():
         return [
             doc.problem(
@@ -311,8 +315,8 @@ def _cross_file(ws: Workspace, doc: Document, item: Data, models: Models) -> lis
             for m, member in enumerate(region.member_ids)
             if not ws.profile_path(member).is_file()
         ]
-    if isinstance(item, Meeting):  # its errors stopped it in read_data: warnings remain
-        return _meeting_relationship(ws, doc, item, models)
+    if isinstance(item, Companion):  # its errors stopped it in read_data: warnings remain
+        return _companion_relationship(ws, doc, item, models)
     if isinstance(item, Profile) and may_be_listed(item):
         regions = _valid(ws, ws.regions_path, models)
         return disagreements(doc, item, regions[1] if regions else None)
@@ -320,10 +324,10 @@ def _cross_file(ws: Workspace, doc: Document, item: Data, models: Models) -> lis
 
 
 def readers(ws: Workspace, item: BaseModel) -> list[str]:
-    """The homes whose briefs print a file's prose: a relationship's or a meeting's own;
+    """The homes whose briefs print a file's prose: a relationship's, meeting's or note's own;
     for a profile, the homes with a relationship with its partner, and the partner itself
     as a home (its briefs name it); for the regions, every home (its packs)."""
-    if isinstance(item, Relationship | Meeting | Pack):
+    if isinstance(item, Relationship | Companion | Pack):
         return [item.home]
     if isinstance(item, Profile):
         homes = ws.homes()
@@ -333,13 +337,13 @@ def readers(ws: Workspace, item: BaseModel) -> list[str]:
 
 def depends_on(ws: Workspace, item: Data) -> list[Path]:
     """The other files whose presence or content a valid file's findings depend on: every
-    file `_cross_file` (and, for a meeting, `read_data`) reads for it."""
+    file `_cross_file` (and, for a meeting or note, `read_data`) reads for it."""
     if isinstance(item, Relationship):
         return [ws.profile_path(item.partner)]
     if isinstance(item, Regions):  # members' profiles, and any a region's id would collide with
         ids = [m for region in item.regions for m in (region.id, *region.member_ids)]
         return [ws.profile_path(i) for i in ids]
-    if isinstance(item, Meeting):
+    if isinstance(item, Companion):
         return [ws.relationship_path(item.home, item.partner), ws.profile_path(item.partner)]
     if isinstance(item, Pack):
         return [ws.regions_path]
@@ -349,18 +353,19 @@ def depends_on(ws: Workspace, item: Data) -> list[Path]:
     return []
 
 
-def _meeting_relationship(
-    ws: Workspace, doc: Document, meeting: Meeting, models: Models | None = None
+def _companion_relationship(
+    ws: Workspace, doc: Document, item: Companion, models: Models | None = None
 ) -> list[Problem]:
-    """A meeting's problems with its relationship: missing, or lacking people it names."""
-    path = ws.relationship_path(meeting.home, meeting.partner).resolve()
+    """A meeting's or note's problems with its relationship: missing, or lacking what the
+    file names from it."""
+    path = ws.relationship_path(item.home, item.partner).resolve()
     if path.exists() and not path.is_file():
         return []  # a folder named like the file: reported as that file's own problem
     if not path.is_file():
         return [
             doc.problem(
                 ("partner",),
-                f"no relationship file data/{meeting.home}/{meeting.partner}.yaml (expected one)",
+                f"no relationship file data/{item.home}/{item.partner}.yaml (expected one)",
             )
         ]
     found = _valid(ws, path, models)  # its own problems are reported when it is checked
@@ -368,7 +373,9 @@ def _meeting_relationship(
         return []
     rel_doc, relationship = found
     assert isinstance(relationship, Relationship)
-    return meeting_problems(ws, doc, meeting, rel_doc, relationship, models)
+    if isinstance(item, Note):
+        return note_problems(ws, doc, item, rel_doc, relationship)
+    return meeting_problems(ws, doc, item, rel_doc, relationship, models)
 
 
 def _valid(ws: Workspace, path: Path, models: Models | None = None) -> tuple[Document, Any] | None:
@@ -418,3 +425,13 @@ def meeting_problems(
     out += staleness(ws, rel_doc, rel, date_of, f"at the meeting of {meeting.date}")
     profile = _valid(ws, ws.profile_path(meeting.partner), models)
     return out + meeting_warnings(ws, doc, meeting, (rel_doc, rel), profile)
+
+
+def note_problems(
+    ws: Workspace, doc: Document, note: Note, rel_doc: Document, rel: Relationship
+) -> list[Problem]:
+    """Sources the note cites that neither it nor its relationship lists, and relationship
+    data stale at the note's date."""
+    out = citations(doc, rel, f" here or in data/{note.home}/{note.partner}.yaml")
+    date_of = when(note.date).first_day()
+    return out + staleness(ws, rel_doc, rel, date_of, f"at the note of {note.date}")

@@ -24,6 +24,7 @@ from .completion import (
     complete_home,
     complete_languages,
     complete_meeting,
+    complete_note,
     complete_region,
     complete_target,
 )
@@ -143,7 +144,9 @@ def check_command(
 @click.argument(
     "kind",
     required=False,
-    type=click.Choice(["relationship", "profile", "regions", "meeting", "pack", "settings"]),
+    type=click.Choice(
+        ["relationship", "profile", "regions", "meeting", "pack", "note", "settings"]
+    ),
 )
 @click.option("--write", is_flag=True, help="Write every schema to the workspace's schema/.")
 @workspace_option
@@ -240,7 +243,7 @@ def build_options(func: F) -> F:
             "as_of",
             callback=_as_of,
             help="The brief as it stood on this day, YYYY-MM-DD: nothing dated after it "
-            "(default: today; for a meeting, the day before it).",
+            "(default: today; for a meeting, the day before it; for a note, its date).",
         ),
         workspace_option,
         click.option("--strict", is_flag=True, help="Fail on warnings such as stale data."),
@@ -302,6 +305,18 @@ def meeting_command(file: Path, **options: Any) -> None:
 
     workspace = open_workspace(options.pop("workspace_dir"))
     _echo_paths(build_meeting(workspace, file, _options(workspace, **options)), options["quiet"])
+
+
+@main.command("note")
+@click.argument("file", type=click.Path(path_type=Path), shell_complete=complete_note)
+@build_options
+@handled
+def note_command(file: Path, **options: Any) -> None:
+    """Build the briefing note of FILE, such as data/canada/notes/2026-11-26-peru-fm.yaml."""
+    from .notes import build_note
+
+    workspace = open_workspace(options.pop("workspace_dir"))
+    _echo_paths(build_note(workspace, file, _options(workspace, **options)), options["quiet"])
 
 
 @main.command("pack")

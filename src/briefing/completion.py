@@ -1,5 +1,5 @@
-"""Shell completion of what `brief` commands name: HOME/PARTNER, regions, homes, meeting files
-and languages, through click's own completion (`_BRIEF_COMPLETE=bash_source brief`).
+"""Shell completion of what `brief` commands name: HOME/PARTNER, regions, homes, meeting and
+note files and languages, through click's own completion (`_BRIEF_COMPLETE=bash_source brief`).
 
 A completion runs at every Tab, so it reads the workspace lightly: folder listings, and
 `brief.yaml` and `data/regions.yaml` with PyYAML alone (no data model, no validation). It
@@ -122,8 +122,18 @@ def complete_meeting(
 ) -> list[CompletionItem]:
     """Every data/HOME/meetings/*.yaml, as a path from the current directory; any file
     when none matches, so that a meeting file kept elsewhere still completes."""
+    return _data_files(ctx, "meetings", incomplete)
+
+
+@_quietly
+def complete_note(ctx: click.Context, _: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Every data/HOME/notes/*.yaml, as complete_meeting offers meeting files."""
+    return _data_files(ctx, "notes", incomplete)
+
+
+def _data_files(ctx: click.Context, folder: str, incomplete: str) -> list[CompletionItem]:
     root = workspace_root(ctx)
-    found = sorted(root.glob("data/*/meetings/*.yaml")) if root else []
+    found = sorted(root.glob(f"data/*/{folder}/*.yaml")) if root else []
     shown = (str(p) if os.path.isabs(incomplete) else os.path.relpath(p) for p in found)
     matches = [CompletionItem(s) for s in shown if s.startswith(incomplete)]
     return matches or [CompletionItem(incomplete, type="file")]

@@ -19,6 +19,7 @@ from .errors import Problem, Severity, shown
 from .load import Document, Loc, dotted
 from .meeting_model import Meeting
 from .model import SLUG_PATTERN, Relationship
+from .note_model import Note
 from .profile_model import Member, Profile, Regions
 from .validate import walk
 from .values import iso3_of
@@ -32,7 +33,7 @@ def file_problems(ws: Workspace, doc: Document, item: BaseModel) -> list[Problem
         out += _one_figure_per_flow_and_year(doc, item)
     if isinstance(item, Profile):
         out += _one_country(doc, item)
-    if isinstance(item, Meeting):
+    if isinstance(item, Meeting | Note):
         out += _named_after_its_day(doc, item)
     if isinstance(item, Regions):
         out += _regions(ws, doc, item)
@@ -139,7 +140,7 @@ def _one_country(doc: Document, profile: Profile) -> list[Problem]:
     ]
 
 
-def _named_after_its_day(doc: Document, meeting: Meeting) -> list[Problem]:
+def _named_after_its_day(doc: Document, meeting: Meeting | Note) -> list[Problem]:
     """The file is DATE-SLUG.yaml: its brief's name says the day, and the two must agree."""
     stem, prefix = doc.path.stem, f"{meeting.date}-"
     if stem.startswith(prefix) and SLUG_PATTERN.fullmatch(stem[len(prefix) :]):

@@ -13,19 +13,26 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .build import BuildOptions, build_level, read_input, read_profile, report, write_outputs
+from .build import BuildOptions
 from .check import meeting_problems
 from .classification import Scheme
+from .companions import (
+    Rendered,
+    build_companion,
+    held_before,
+    latest_trade,
+    read_companion,
+    render_each,
+)
+from .errors import Problem
 from .formatting import N_, Formatter
 from .levels import LEVEL, plain
-from .load import load_document
+from .load import Document
 from .meeting_model import Meeting
 from .model import Relationship, when
 from .profile_model import Profile
-from .render import render_html
 from .resolve import base_context, dates, finish_context, stale, taking_part
 from .timeline import Timeline, at_the_time
-from .trade import trade_series
 from .workspace import Workspace
 
 FORMATS = {
@@ -41,44 +48,27 @@ RECENT = 5  # engagements listed before the meeting
 def build_meeting(ws: Workspace, path: Path, options: BuildOptions | None = None) -> list[Path]:
     """Build the meeting brief of the meeting file at `path`; return the paths written."""
     options = options or BuildOptions()
-    home = path.resolve().parent.parent.name
-    out = (options.out or ws.root / "briefs") / home / "meetings"
-    outputs = {
-        out / f"{path.stem}.{lang}.{fmt}": (html, context)
-        for lang, html, context in render_meeting(ws, path, options)
-        for fmt in options.formats or tuple(ws.settings.formats)
-    }
-    return write_outputs(ws, outputs)
+    return build_companion(ws, path, "meetings", render_meeting(ws, path, options), options)
 
 
-def render_meeting(
-    ws: Workspace, path: Path, options: BuildOptions
-) -> list[tuple[str, str, dict[str, Any]]]:
+def render_meeting(ws: Workspace, path: Path, options: BuildOptions) -> Rendered:
     """The meeting brief's HTML and context in each language: (lang, html, context)."""
-    meeting: Meeting = read_input(ws, path, Meeting, options)
-    rel_path = ws.relationship_path(meeting.home, meeting.partner)
-    rel: Relationship = read_input(ws, rel_path, Relationship, options)
-    report(
-        options,
-        meeting_problems(
-            ws,
-            load_document(path, ws.show(path)),
-            meeting,
-            load_document(rel_path, ws.show(rel_path)),
-            rel,
-        ),
-    )
-    profile = read_profile(ws, meeting.partner, options)
-    # The relationship and the profile contribute: above the level, they are left out.
-    level = build_level(ws, meeting.home, options, {ws.show(path): meeting.classification})
+
+    def problems(
+        doc: Document, meeting: Meeting, rel_doc: Document, rel: Relationship
+    ) -> list[Problem]:
+        return meeting_problems(ws, doc, meeting, rel_doc, rel)
+
+    meeting, rel, profile, level = read_companion(ws, path, Meeting, options, problems)
     today = options.today or date.today()
-    home, partner = meeting.home, meeting.partner
-    names = [f"meeting-{home}-{partner}.html", f"meeting-{home}.html", "meeting.html"]
-    rendered = []
-    for lang in options.langs or ws.home_languages(home):
-        context = meeting_context(ws, meeting, rel, profile, lang, level, today, options.as_of)
-        rendered.append((lang, render_html(ws.root / "templates", names, context), context))
-    return rendered
+    return render_each(
+        ws,
+        "meeting",
+        meeting.home,
+        meeting.partner,
+        options,
+        lambda lang: meeting_context(ws, meeting, rel, profile, lang, level, today, options.as_of),
+    )
 
 
 def meeting_context(
@@ -116,15 +106,7 @@ def meeting_context(
     topics = set(data["topics"])
     found = related or {}  # a relationship left out gives no points, visits or people
     selected = [tp for tp in found.get("talking_points", []) if topics & set(tp["topics"])]
-    before = sorted(
-        (
-            v
-            for v in found.get("visits", [])
-            if v["status"] == "held" and when(v["date"]).last_day() < on
-        ),
-        key=lambda v: when(v["date"]).last_day(),
-        reverse=True,
-    )[:RECENT]
+    before = held_before(found.get("visits", []), on)[:RECENT]
     at_the_time(before, found.get("people", []), partner["leaders"] if partner else [])
     taking_part(before, found.get("people", []))
     people = {p["id"]: p for p in found.get("people", [])}
@@ -153,7 +135,7 @@ def meeting_context(
         background=background,
         key_figures=found.get("key_figures", []),
         profile_figures={k: v for k in ("population", "gdp") if (v := (partner or {}).get(k))},
-        trade_latest=_latest_trade(found.get("trade")),
+        trade_latest=latest_trade(found.get("trade")),
         as_of=stated,
         stale=stale(ws, stated, timeline.day),
         **dates(ws, timeline, stated, partner, {"background": background}, as_of),
@@ -196,8 +178,3 @@ def _biographies(
     chosen = [*counterparts, *(pid for pid in linked if people.get(pid, {}).get("bio"))]
     return [people[pid] for pid in dict.fromkeys(chosen) if pid in people]
 
-
-def _latest_trade(trade: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """The latest year of each trade series."""
-    series = trade_series(trade["figures"]) if trade else []
-    return [{"series": s, "row": s["rows"][-1]} for s in series if s["rows"]]

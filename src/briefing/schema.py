@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from .classification import SCHEMES, Scheme
 from .meeting_model import Meeting
 from .model import Relationship
+from .note_model import Note
 from .outputs import write_files
 from .pack_model import Pack
 from .profile_model import Profile, Regions
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "regions": Regions,
     "meeting": Meeting,
     "pack": Pack,
+    "note": Note,
     "settings": Settings,
 }
 
@@ -75,7 +77,7 @@ def schema_text(kind: str, scheme: Scheme, languages: tuple[str, ...]) -> str:
     return json.dumps(json_schema(kind, scheme, languages), indent=2, ensure_ascii=False) + "\n"
 
 
-HOME_KINDS = ("relationship", "meeting", "pack")
+HOME_KINDS = ("relationship", "meeting", "note", "pack")
 """The kinds of file that belong to a home, and are marked in its scheme."""
 
 

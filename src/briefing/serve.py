@@ -38,6 +38,7 @@ from starlette.routing import Route
 from .build import BuildOptions, render_brief
 from .errors import BriefError, InvalidInput
 from .meetings import render_meeting
+from .notes import render_note
 from .workspace import Workspace
 
 # `reloads` is named so that a test can wait for the stream to be open before editing.
@@ -47,6 +48,7 @@ reloads.onmessage = () => location.reload();
 </script>"""
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
 NO_STORE = {"Cache-Control": "no-store"}
+COMPANIONS = {"meetings": "meeting", "notes": "note"}  # data/HOME/FOLDER/: the page's kind
 
 
 class Reloads:
@@ -152,14 +154,14 @@ def _requested(scope: MutableMapping[str, Any]) -> str:
 
 
 def _pages(ws: Workspace) -> dict[str, Page]:
-    """Every page of the workspace's briefs and meetings, by URL."""
+    """Every page of the workspace's briefs, meetings and notes, by URL."""
     pages = {}
     for path in ws.data_files():
         parts = path.relative_to(ws.data).parts
         if len(parts) == 2 and parts[0] != "countries":
             kind, home = "brief", parts[0]
-        elif len(parts) == 3 and parts[1] == "meetings":
-            kind, home = "meeting", parts[0]
+        elif len(parts) == 3 and parts[1] in COMPANIONS:
+            kind, home = COMPANIONS[parts[1]], parts[0]
         else:
             continue
         for lang in ws.home_languages(home):
@@ -174,8 +176,8 @@ def _render(ws: Workspace, page: Page) -> str:
     if page.kind == "brief":
         rendered = render_brief(ws, page.home, page.stem, options)
     else:
-        path = ws.data / page.home / "meetings" / f"{page.stem}.yaml"
-        rendered = render_meeting(ws, path, options)
+        render = render_meeting if page.kind == "meeting" else render_note
+        rendered = render(ws, ws.data / page.home / f"{page.kind}s" / f"{page.stem}.yaml", options)
     return rendered[0][1]
 
 

@@ -23,7 +23,7 @@ from .render import sandbox
 from .workspace import Workspace, leads_out
 
 PACKAGED = files("briefing") / "templates"
-DOCUMENTS = ("brief.html", "meeting.html", "pack.html")
+DOCUMENTS = ("brief.html", "meeting.html", "note.html", "pack.html")
 
 
 class TemplateNotFound(BriefError):
@@ -266,6 +266,23 @@ MEETING = (
         "[{'series': {'dimension': 'goods', ...}, 'row': {'year': '2011', ...}}]",
     ),
 )
+NOTE = (
+    Variable("kind", "str", "'briefing-note'", "'briefing-note'"),
+    Variable(
+        "note",
+        "dict",
+        "the note file, filtered and in the language: to, sender, date, file_number, "
+        "subject, purpose, summary, considerations, recommendation, next_steps (paragraphs), "
+        "drafted_by, consulted, approved_by, contact (role, unit, name, phone, email)",
+        "{'date': '2026-11-26', 'summary': [{'text': ...}], ...}",
+    ),
+    Variable("example", "bool", "a hypothetical note, said so on every page", "true"),
+    Variable("purpose_heading", "str", "the heading of its purpose", "'But'"),
+    Variable("background", "dict | None", "the note's background: text, include", "{...}"),
+    *(v for v in MEETING if v.name in ("key_figures", "trade_latest")),
+    Variable("agreements", "list[dict]", "the relationship's agreements, if asked for", "[...]"),
+    Variable("last_visit", "dict | None", "the latest visit, if asked for", "{...}"),
+)
 PACK = (
     Variable("chapters", "list[dict]", "the pack's chapters: name, page", "[{'name': ...}]"),
     Variable("missing", "list[str]", "members without a brief", "['Myanmar']"),
@@ -281,6 +298,7 @@ PACK = (
 CONTEXTS = {
     "brief.html": COMMON + RELATIONSHIP + COUNTRY,
     "meeting.html": COMMON + RELATIONSHIP + MEETING,
+    "note.html": COMMON + RELATIONSHIP + NOTE,
     "pack.html": COMMON + PACK,
 }
 
