@@ -177,4 +177,3 @@ def _biographies(
     linked = [p["person"] for side in ("theirs", "ours") for p in placed[side] if p["person"]]
     chosen = [*counterparts, *(pid for pid in linked if people.get(pid, {}).get("bio"))]
     return [people[pid] for pid in dict.fromkeys(chosen) if pid in people]
-
