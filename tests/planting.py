@@ -136,9 +136,9 @@ def _section(p: Planted, m: str, level: Level, second: Level) -> None:
         return _paragraph(p, m, level, second)
     p.sections[name] = level
     p.rel[name] = marked(level, text=[marked(second, text=prose(f"Section {m}."))])
+    # No count of its own: a section whose paragraph is left out is left out too, so only
+    # the paragraph's chain (file, section, paragraph) can raise the marking.
     p.mark(m, p.under(name, second), portion=True)
-    if p.kind != "meeting":
-        p.counted.append(p.under(name))
     return None
 
 

@@ -102,7 +102,7 @@ def test_background_takes_the_relationship_facts_with_date_and_source(
 ) -> None:
     text = flat(pdf_text(built["en.pdf"]))
     # the figure code's bound, the series' year, the source's number
-    assert "Exports (Trade in goods, 2011): over $522 million1" in text
+    assert "Exports (Trade in goods, 2011): over $522 million[1]" in text
     assert "Canada–Peru Free Trade Agreement. Entered into force in 2009." in text
     assert "Last visit (April 2012): Ed Fast, then Minister of International Trade" in text
     assert "This section's data dates from August 2012" in text  # stale, and says so
@@ -165,7 +165,8 @@ def test_items_above_the_level_are_absent(workspace: Workspace) -> None:
             with pikepdf.open(output) as pdf:
                 metadata = str(pdf.docinfo) + str(pdf.open_metadata())
             found = pdf_text(output) + metadata
-            assert banners(PdfReader(output).pages[0]) == ("UNCLASSIFIED", "UNCLASSIFIED")
+            top, bottom = banners(PdfReader(output).pages[0])
+            assert (top, bottom) == ("UNCLASSIFIED Example", "UNCLASSIFIED Page 1 of 2")
         else:
             found = docx_parts(output) if output.suffix == ".docx" else output.read_text()
         assert "PROTECTED" not in found, output.name  # nor in the marking or metadata
@@ -176,7 +177,7 @@ def test_items_above_the_level_are_absent(workspace: Workspace) -> None:
     [pdf] = build_note(workspace, path, protected)
     text = flat(pdf_text(pdf))
     assert "OSPREY-4" in text and "KESTREL-7" in text and "Last visit (April 2012): Ed Fast" in text
-    assert banners(PdfReader(pdf).pages[0])[0] == "PROTECTED A"
+    assert banners(PdfReader(pdf).pages[0])[0] == "PROTECTED A Example"
 
 
 def test_a_bad_field_is_one_located_line(
