@@ -189,6 +189,27 @@ def test_html_escapes_and_leaves_out_empty_sections(workspace: Workspace) -> Non
     assert "<h2>Investment</h2>" not in html
 
 
+def test_marks_of_one_item_are_in_the_order_of_their_numbers(workspace: Workspace) -> None:
+    path = workspace.relationship_path("canada", "peru")
+    text = path.read_text(encoding="utf-8")
+    # the data lists wp-fast first, whose number is the higher: the marks print low to high
+    path.write_text(
+        text.replace(
+            "summary:\n  sources: [gac-2012]", "summary:\n  sources: [wp-fast, gac-2012]", 1
+        ),
+        encoding="utf-8",
+    )
+    build_brief(
+        workspace, "canada/peru", BuildOptions(langs=("en",), formats=("html",), today=TODAY)
+    )
+    html = (workspace.root / "briefs/canada/peru.en.html").read_text()
+    summary = html[
+        html.index('id="summary"') : html.index("</section>", html.index('id="summary"'))
+    ]
+    numbers = [int(n) for n in re.findall(r'<a href="#src-[^"]+">(\d+)</a>', summary)]
+    assert len(numbers) >= 2 and numbers[0] < numbers[1], numbers
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_html_matches_golden_file(workspace: Workspace, lang: str) -> None:
     build_brief(

@@ -129,6 +129,9 @@ def test_contents_are_one_field_whose_entries_link_to_their_headings(
         assert heading.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS).startswith("Heading")
     settings = xml(path, "word/settings.xml")
     assert settings.xpath("w:updateFields/@w:val", namespaces=NS) == ["true"]
+    # the contents stay one block, on the page of their heading
+    kept = [e.xpath("boolean(w:pPr/w:keepNext)", namespaces=NS) for e in entries]
+    assert kept == [True] * (len(entries) - 1) + [False]
 
 
 def test_no_forced_page_break_after_the_cover(country: dict[str, Path]) -> None:
@@ -231,6 +234,11 @@ def test_meeting_brief_validates(ws: Workspace, tmp_path: Path) -> None:
     [path] = build_meeting(ws, ws.root / MEETING, options)
     assert audit(path) == []
     assert custom_properties(path)["Classification"] == "UNCLASSIFIED"
+    # a short brief opening on its at-a-glance page: no contents, where its template has none
+    assert contents(path) == []
+    assert "TOC" not in "".join(
+        xml(path, "word/document.xml").xpath("//w:instrText/text()", namespaces=NS)
+    )
 
 
 def test_pack_member_validates(tmp_path: Path) -> None:

@@ -165,9 +165,10 @@ def test_as_of_is_right_for_each_precision() -> None:
 
 
 def test_times_follow_the_locale() -> None:
-    """French writes 11 h 45 in Canada and in France (CLDR's fr_FR says 11:45)."""
+    """French writes 11 h 45 in Canada and in France (CLDR's fr_FR says 11:45), and 9 h."""
     assert FR.time("11:45") == f"11{NBSP}h{NBSP}45"
     assert FRANCE.time("09:05") == f"9{NBSP}h{NBSP}05"
+    assert (FR.time("09:00"), FRANCE.time("16:00")) == (f"9{NBSP}h", f"16{NBSP}h")  # not 9 h 00
     assert EN.time("11:45").replace("\u202f", NBSP) == f"11:45{NBSP}a.m."
     assert Formatter("en", "en_GB").time("14:30") == "14:30"
     assert FRANCE.day_and_time("2025-08-08", "11:45") == f"8 août 2025, 11{NBSP}h{NBSP}45"

@@ -64,7 +64,7 @@ def test_objectives_counterparts_and_selected_points(
     assert "What does defence cooperation with Peru cover?" in en
     # The exchange of notes came after the talks: no brief before them asks about it.
     assert "Is Japan providing equipment to Peru?" not in en
-    assert "Messages à transmettre" in fr and "Points to make" not in fr
+    assert "Points à faire valoir" in fr and "Points to make" not in fr
 
 
 def test_last_meeting_is_the_latest_visit_before_the_meeting(japan_outputs: dict[str, str]) -> None:

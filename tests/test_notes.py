@@ -32,7 +32,7 @@ HEADINGS = {
 }
 BLOCK = {
     "en": ["Drafted by", "Consulted", "Approved by", "Contact"],
-    "fr": ["Rédaction", "Consultation", "Approbation", "Personne-ressource"],
+    "fr": ["Rédigé par", "Consulté", "Approuvé par", "Personne-ressource"],
 }
 
 
@@ -74,7 +74,7 @@ def test_pdf_has_the_memorandum_form_in_order(built: dict[str, Path], lang: str)
     text = flat(pdf_text(built[f"{lang}.pdf"]))
     title = {
         "en": "Memorandum for the Minister: Your meeting",
-        "fr": "Note à l’intention du ministre : Votre rencontre",  # flat: NBSP as space
+        "fr": "Note au ministre : Votre rencontre",  # flat: NBSP as space
     }[lang]
     heading = {
         "en": ["To", "From", "Date November 26, 2026", "File number to be assigned"],
@@ -239,7 +239,38 @@ def test_brief_serve_previews_notes(workspace: Workspace) -> None:
         status, index = get(served.url)
         assert status == 200 and b"/note/canada/2026-11-26-peru-fm.fr.html" in index
         status, page = get(served.url, b"/note/canada/2026-11-26-peru-fm.fr.html")
-        assert status == 200 and "Note à l’intention du ministre".encode() in page
+        assert status == 200 and b"Note au ministre" in page
         assert served.stop(signal.SIGTERM)[0] == 0
     finally:
         served.kill()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_recommendation_is_for_decision_with_a_block_for_the_minister(
+    built: dict[str, Path], lang: str
+) -> None:
+    words = {
+        "en": ["For decision", "Recommendation", "☐ I agree", "☐ I do not agree",
+               "Minister of Foreign Affairs", "Date", "Next steps"],
+        "fr": ["Pour décision", "Recommandation", "☐ Je suis d’accord",
+               "☐ Je ne suis pas d’accord", "Ministre des Affaires étrangères", "Date",
+               "Prochaines étapes"],
+    }[lang]  # fmt: skip
+    for kind in ("pdf", "docx"):
+        path = built[f"{lang}.{kind}"]
+        text = flat(pdf_text(path) if kind == "pdf" else docx_text(path))
+        assert in_order(text, words), (kind, text)
+
+
+def test_a_note_without_recommendation_is_for_information(tmp_path: Path) -> None:
+    from conftest import copy_workspace
+
+    ws = copy_workspace(tmp_path)
+    path = ws.root / NOTE
+    text = path.read_text(encoding="utf-8")
+    start = text.index("recommendation:")
+    path.write_text(text[:start] + text[text.index("next_steps:") :], encoding="utf-8")
+    (pdf,) = build_note(ws, path, BuildOptions(langs=("en",), formats=("pdf",), today=TODAY))
+    found = flat(pdf_text(pdf))
+    assert "For information" in found and "For decision" not in found
+    assert "I agree" not in found and "Recommendation" not in found

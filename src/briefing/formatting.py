@@ -121,9 +121,12 @@ class Formatter(FigureText):
         """A time of day written 09:30: `9:30 a.m.` in English, `9 h 30` in French.
 
         The catalog may give the language's own CLDR pattern (French writes 11 h 45 in
-        Canada and in France, where CLDR's fr_FR says 11:45); else the locale's short time.
+        Canada and in France, where CLDR's fr_FR says 11:45), and one for a time on the
+        hour (9 h); else the locale's short time.
         """
         pattern = self.pgettext("CLDR time pattern", "short")
+        if text.endswith(":00"):  # French writes 9 h, not 9 h 00: a pattern of its own
+            pattern = _choose(self.pgettext("CLDR time pattern on the hour", "short"), pattern)
         return time_of_day(text, self.locale, None if pattern == "short" else pattern)
 
     def day_and_time(self, day: str, at: str) -> str:
@@ -297,3 +300,8 @@ class Formatter(FigureText):
         count, unit = parse_duration(text)
         words = format_unit(count, f"duration-{unit}", length="long", locale=self.locale)
         return words.replace(" ", "\u00a0")
+
+
+def _choose(given: str, otherwise: str) -> str:
+    """A catalog's pattern, or `otherwise` where the catalog leaves "short" untranslated."""
+    return otherwise if given == "short" else given

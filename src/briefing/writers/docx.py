@@ -180,15 +180,16 @@ class _BodyWriter:
         if tag == "p" and "logo" in names:
             self.logo(el)
             return
-        if tag in _CONTAINERS:
+        if tag == "nav" and "contents" in names:
+            self.contents_heading()  # where the template puts it: a short brief has none
+        elif tag in _CONTAINERS:
             self.flow(el, "If Asked" if tag == "aside" and "if-asked" in names else style)
-            if tag == "section" and "cover" in names:
-                self.contents_heading()
         elif tag in _HEADINGS or tag == "p":
             name = _HEADINGS.get(tag) or next(
                 (_PARAGRAPH_CLASSES[c] for c in sorted(names) if c in _PARAGRAPH_CLASSES), style
             )
-            look, keep = Look(bold="question" in names), chart_follows(el)
+            # an "if asked" question stays on the page of its answer, a caption on its chart's
+            look, keep = Look(bold="question" in names), "question" in names or chart_follows(el)
             self.mixed(el, lambda: self.add(name, keep=keep), self.reject, look)
         elif tag in ("ul", "ol"):
             self.listing(el, 1)
@@ -205,19 +206,20 @@ class _BodyWriter:
         raise unknown(el)
 
     def contents_heading(self) -> None:
-        """The contents' heading after the cover; its entries follow once all is written.
+        """The contents' heading, at the template's `<nav class="contents">`; its entries
+        follow once all is written.
 
         No page break follows: the contents fill the rest of the cover's page, where a
         break would leave most of it blank.
         """
         if self.contents_after is None:
-            self.contents_after = self.add("TOC Heading")
+            self.contents_after = self.add("TOC Heading", keep=True)
             self.contents_after.add_run(self.meta.toc_title)
 
     def contents(self, pages: Callable[[], Sequence[Bookmark]]) -> None:
         """The table of contents of the headings written, with the PDF's page numbers."""
         if self.contents_after is None:
-            return  # a document without a cover has no contents either
+            return  # the template asked for no contents
         levels = {self.style(name): level for name, level in reversed(_CONTENTS_LEVELS.items())}
         headings = [
             (levels[p._p.style], p)

@@ -64,6 +64,8 @@ def write_contents(
         name = f"_Toc{index + 1}"  # Word's prefix for the bookmarks its contents link to
         _bookmark(heading, index + 1, name)
         entry = _insert_after(document, previous, styles[_TOC_STYLES[level]])
+        if index < len(headings) - 1:  # one block, on the page of its heading
+            entry.paragraph_format.keep_with_next = True
         entry.paragraph_format.tab_stops.add_tab_stop(
             width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
         )
