@@ -234,7 +234,7 @@ def test_country_brief_shows_nothing_above_its_level(scratch: Path, drawn: dict[
     run(scratch, "country", **drawn)
 
 
-@settings(max_examples=100, **SETTINGS)
+@settings(max_examples=60, **SETTINGS)
 @given(drawn=examples("meeting"))
 @example(  # a participant left out with its person must not raise the banner
     drawn={
@@ -250,7 +250,7 @@ def test_meeting_brief_shows_nothing_above_its_level(scratch: Path, drawn: dict[
     run(scratch, "meeting", **drawn)
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=25, **SETTINGS)
 @given(drawn=examples("pack"))
 def test_region_pack_shows_nothing_above_its_level(scratch: Path, drawn: dict[str, Any]) -> None:
     run(scratch, "pack", **drawn)

@@ -23,6 +23,8 @@ from briefing.build import BuildOptions, build_brief
 from briefing.languages import packaged_languages, translations
 from briefing.workspace import Workspace
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src/briefing/locale"
 CATALOGS = sorted(LOCALE.glob("*/LC_MESSAGES/brief.po"))
@@ -149,8 +151,13 @@ def shown_text(package: Path) -> str:
             if not name.endswith(".xml"):
                 continue
             for el in etree.fromstring(archive.read(name)).iter():
-                if isinstance(el.tag, str) and not el.tag.endswith("}instrText"):
-                    out += [el.text or ""] + [el.get(a, "") for a in ("name", "descr", "title")]
+                if not isinstance(el.tag, str) or el.tag.endswith("}instrText"):
+                    continue
+                if el.tag.endswith("}p"):  # a paragraph's runs read as one line, as Word shows it
+                    out.append("".join(t.text or "" for t in el.iter(f"{{{W}}}t")))
+                elif not el.tag.endswith("}t"):
+                    out.append(el.text or "")
+                out += [el.get(a, "") for a in ("name", "descr", "title")]
     return "\n".join(out)
 
 
