@@ -58,6 +58,7 @@ HTML = f"""<!DOCTYPE html>
     <dt>GDP</dt><dd>US$268 billion <sup>1</sup></dd>
   </dl>
 </section>
+<nav class="contents"></nav>
 <section id="summary">
   <h2>Summary</h2>
   <p>Canada and   Peru   enjoy a <strong>close</strong> and <em>growing</em> partnership.
@@ -184,7 +185,9 @@ def test_banner_and_page_fields_in_header_and_footer(document: Document) -> None
     assert section.left_margin is not None and round(section.left_margin.cm, 1) == 2.0
 
 
-def test_contents_follow_the_cover_written_out_without_a_page_break(document: Document) -> None:
+def test_contents_are_where_the_template_puts_them_without_a_page_break(
+    document: Document,
+) -> None:
     body_xml = document.element.body.xml
     assert 'TOC \\o "1-2" \\h \\z \\u' in body_xml
     texts = [p.text for p in document.paragraphs]
