@@ -12,7 +12,8 @@ from pydantic import ConfigDict, Field, model_validator
 
 from .model import IfAsked, TalkingPoint, Term
 from .model_base import Cited, HomeFile, Marked, Paragraphs, Source, Strict, exactly_one
-from .periods import DateText, DayText, Time
+from .periods import DateText, DayText
+from .spans import Time
 from .values import Name, Prose, Slug
 
 
