@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from briefing import compose, model_base, periods, syntax, values
+from briefing import compose, model_base, periods, spans, syntax, values
 from briefing.check import check
 from briefing.classification import SCHEMES
 from briefing.errors import Problem
@@ -111,14 +111,14 @@ FEEDS: dict[str, Feed] = {
         re.compile(periods.DATE_PATTERN), "search", lambda n: "[2015-05-03" + "." * n
     ),
     "set of days": _pattern(periods._SET, "fullmatch", lambda n: "[2015-05-03" + ".." * (n // 2)),
-    "time": _pattern(periods._TIME, "fullmatch", lambda n: "1" * n),
-    "duration": _pattern(periods._DURATION, "fullmatch", lambda n: "1" * n + " years"),
-    "duration, not whole": _pattern(periods._NOT_WHOLE, "fullmatch", lambda n: "1" * n + " days"),
+    "time": _pattern(spans._TIME, "fullmatch", lambda n: "1" * n),
+    "duration": _pattern(spans._DURATION, "fullmatch", lambda n: "1" * n + " years"),
+    "duration, not whole": _pattern(spans._NOT_WHOLE, "fullmatch", lambda n: "1" * n + " days"),
     # each validator as a whole, on a megabyte it must refuse
     "DateText": _validator(periods.DateText, lambda n: "2012/" * (n // 5)),
     "DayText": _validator(periods.DayText, lambda n: "2026-12-03" + " " * n + "x"),
-    "Time": _validator(periods.Time, lambda n: "09:30" * (n // 5)),
-    "Duration": _validator(periods.Duration, lambda n: "4 " * (n // 2) + "years"),
+    "Time": _validator(spans.Time, lambda n: "09:30" * (n // 5)),
+    "Duration": _validator(spans.Duration, lambda n: "4 " * (n // 2) + "years"),
     "Slug": _validator(values.Slug, lambda n: "a-" * (n // 2) + "-"),
     "Prose": _validator(values.Prose, lambda n: " " * n),
     "Name": _validator(values.Name, lambda n: "\u200b" * n),

@@ -28,7 +28,8 @@ from briefing.errors import InvalidInput
 from briefing.formatting import Formatter
 from briefing.load import load_document
 from briefing.model_base import Strict
-from briefing.periods import Duration, ended_before
+from briefing.periods import ended_before
+from briefing.spans import Duration
 from briefing.timeline import Timeline
 from briefing.validate import validate
 from briefing.workspace import Workspace, open_workspace

@@ -65,20 +65,28 @@ def read_companion(
     return item, rel, profile, level
 
 
-def render_each(
+Context = Callable[[T, Relationship, Profile | None, str, str, date], dict[str, Any]]
+"""A document's context from its file, relationship, profile, language, level and today."""
+
+
+def render_companion(
     ws: Workspace,
-    kind: str,
-    home: str,
-    partner: str,
+    path: Path,
+    model: type[T],
     options: BuildOptions,
-    context_of: Callable[[str], dict[str, Any]],
+    problems: Callable[[Document, T, Document, Relationship], list[Problem]],
+    kind: str,
+    context_of: Context[T],
 ) -> Rendered:
-    """The document in each language asked for (else the home's), from the most specific
-    template: `KIND-HOME-PARTNER.html`, `KIND-HOME.html`, `KIND.html`."""
-    names = [f"{kind}-{home}-{partner}.html", f"{kind}-{home}.html", f"{kind}.html"]
+    """The file at `path` (read by `read_companion`) in each language asked for (else its
+    home's), from the most specific template: `KIND-HOME-PARTNER.html`, `KIND-HOME.html`,
+    `KIND.html`."""
+    item, rel, profile, level = read_companion(ws, path, model, options, problems)
+    today = options.today or date.today()
+    names = [f"{kind}-{item.home}-{item.partner}.html", f"{kind}-{item.home}.html", f"{kind}.html"]
     rendered = []
-    for lang in options.langs or ws.home_languages(home):
-        context = context_of(lang)
+    for lang in options.langs or ws.home_languages(item.home):
+        context = context_of(item, rel, profile, lang, level, today)
         rendered.append((lang, render_html(ws.root / "templates", names, context), context))
     return rendered
 

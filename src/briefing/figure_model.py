@@ -21,7 +21,8 @@ from pydantic import (
 )
 
 from .model_base import Marked, Section, Strict, at_least_zero, exactly_one
-from .periods import DateText, Duration
+from .periods import DateText
+from .spans import Duration
 from .values import VISIBLE, Amount, Currency, Prose, Slug
 
 Qualifier = Literal["about", "over", "under", "nearly", "at_least", "at_most", "up_to"]

@@ -19,7 +19,8 @@ from . import instruments
 from .dates import date_range, day_and_time, joined, long_date, month, range_ends, time_of_day
 from .figure_text import FigureText
 from .languages import VOWELS, translations
-from .periods import FiscalNaming, Point, Precision, When, parse_duration, parse_when
+from .periods import FiscalNaming, Point, Precision, When, parse_when
+from .spans import parse_duration
 from .typography import unbroken
 
 

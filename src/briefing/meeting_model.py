@@ -6,14 +6,15 @@ lines), validated the same way.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
 from .model import IfAsked, TalkingPoint, Term
-from .model_base import Cited, Marked, Paragraphs, Source, Strict, exactly_one
-from .periods import DateText, DayText, Time
-from .values import Classification, Language, Name, Prose, Slug
+from .model_base import Cited, HomeFile, Marked, Paragraphs, Source, Strict, exactly_one
+from .periods import DateText, DayText
+from .spans import Time
+from .values import Name, Prose, Slug
 
 
 class Participant(Term):
@@ -86,23 +87,9 @@ class FreeSection(Cited):
     text: Paragraphs
 
 
-class Meeting(Cited):
+class Meeting(HomeFile):
     """A meeting with a partner, and what our side wants from it."""
 
-    home: Slug = Field(description="the home country: the folder under data/", examples=["canada"])
-    partner: Slug = Field(
-        description="the partner, with a relationship file data/HOME/PARTNER.yaml",
-        examples=["peru"],
-    )
-    language: Language = Field(description="the language of plain (untranslated) text in this file")
-    classification: Classification = Field(
-        description="the level of the whole file; items may be raised above it",
-        examples=["UNCLASSIFIED"],
-    )
-    # strict: the loader keeps yes and no as words, which pydantic would read as booleans
-    example: Annotated[bool, Field(strict=True)] = Field(
-        False, description='marks a hypothetical meeting: every page says "Example"'
-    )
     date: DayText = Field(
         description="the day of the meeting, as in the file's name", examples=["2026-12-03"]
     )

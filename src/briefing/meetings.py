@@ -10,6 +10,7 @@ before the meeting's date.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,10 @@ from .companions import (
     build_companion,
     held_before,
     latest_trade,
-    read_companion,
-    render_each,
+    render_companion,
 )
-from .errors import Problem
 from .formatting import N_, Formatter
 from .levels import LEVEL, plain
-from .load import Document
 from .meeting_model import Meeting
 from .model import Relationship, when
 from .profile_model import Profile
@@ -53,21 +51,14 @@ def build_meeting(ws: Workspace, path: Path, options: BuildOptions | None = None
 
 def render_meeting(ws: Workspace, path: Path, options: BuildOptions) -> Rendered:
     """The meeting brief's HTML and context in each language: (lang, html, context)."""
-
-    def problems(
-        doc: Document, meeting: Meeting, rel_doc: Document, rel: Relationship
-    ) -> list[Problem]:
-        return meeting_problems(ws, doc, meeting, rel_doc, rel)
-
-    meeting, rel, profile, level = read_companion(ws, path, Meeting, options, problems)
-    today = options.today or date.today()
-    return render_each(
+    return render_companion(
         ws,
-        "meeting",
-        meeting.home,
-        meeting.partner,
+        path,
+        Meeting,
         options,
-        lambda lang: meeting_context(ws, meeting, rel, profile, lang, level, today, options.as_of),
+        partial(meeting_problems, ws),
+        "meeting",
+        partial(meeting_context, ws, as_of=options.as_of),
     )
 
 

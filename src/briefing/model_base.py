@@ -109,6 +109,25 @@ def _is_paragraph(value: Any) -> bool:
     return isinstance(value, dict) and "text" in value
 
 
+class HomeFile(Cited):
+    """A file of one home about one partner, read with its relationship: a meeting, a note."""
+
+    home: Slug = Field(description="the home country: the folder under data/", examples=["canada"])
+    partner: Slug = Field(
+        description="the partner, with a relationship file data/HOME/PARTNER.yaml",
+        examples=["peru"],
+    )
+    language: Language = Field(description="the language of plain (untranslated) text in this file")
+    classification: Classification = Field(
+        description="the level of the whole file; items may be raised above it",
+        examples=["UNCLASSIFIED"],
+    )
+    # strict: the loader keeps yes and no as words, which pydantic would read as booleans
+    example: Annotated[bool, Field(strict=True)] = Field(
+        False, description='marks a hypothetical event: every page says "Example"'
+    )
+
+
 class Paragraph(Cited):
     """A paragraph with its own sources, level or date; plain prose is a paragraph too."""
 

@@ -7,13 +7,13 @@ with their own dates and sources.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from .model_base import Cited, Marked, Paragraphs, Section, Source, section_of
+from .model_base import HomeFile, Marked, Paragraphs, Section, Source, section_of
 from .periods import DateText, DayText
-from .values import Classification, Language, Name, Prose, Slug
+from .values import Name, Prose
 
 FROM_RELATIONSHIP = ("key_figures", "trade", "agreements", "last_visit")
 """What a note's background may take from the relationship, in the order it prints them."""
@@ -48,7 +48,7 @@ class Background(Section):
     )
 
 
-class Note(Cited):
+class Note(HomeFile):
     """A briefing note to the minister about a partner, in the Canadian memorandum form."""
 
     model_config = ConfigDict(
@@ -57,20 +57,6 @@ class Note(Cited):
         }
     )
 
-    home: Slug = Field(description="the home country: the folder under data/", examples=["canada"])
-    partner: Slug = Field(
-        description="the partner, with a relationship file data/HOME/PARTNER.yaml",
-        examples=["peru"],
-    )
-    language: Language = Field(description="the language of plain (untranslated) text in this file")
-    classification: Classification = Field(
-        description="the level of the whole file; items may be raised above it",
-        examples=["UNCLASSIFIED"],
-    )
-    # strict: the loader keeps yes and no as words, which pydantic would read as booleans
-    example: Annotated[bool, Field(strict=True)] = Field(
-        False, description="marks a hypothetical note, said so on every page"
-    )
     date: DayText = Field(
         description="the note's date, as in the file's name: it stands on that day",
         examples=["2026-11-26"],

@@ -10,6 +10,7 @@ by the same macros as in the other briefs, with their dates and sources.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,9 @@ from .companions import (
     build_companion,
     held_before,
     latest_trade,
-    read_companion,
-    render_each,
+    render_companion,
 )
-from .errors import Problem
 from .levels import plain
-from .load import Document
 from .model import Relationship, when
 from .note_model import Note
 from .profile_model import Profile
@@ -42,19 +40,14 @@ def build_note(ws: Workspace, path: Path, options: BuildOptions | None = None) -
 
 def render_note(ws: Workspace, path: Path, options: BuildOptions) -> Rendered:
     """The note's HTML and context in each language: (lang, html, context)."""
-
-    def problems(doc: Document, note: Note, rel_doc: Document, rel: Relationship) -> list[Problem]:
-        return note_problems(ws, doc, note, rel_doc, rel)
-
-    note, rel, profile, level = read_companion(ws, path, Note, options, problems)
-    today = options.today or date.today()
-    return render_each(
+    return render_companion(
         ws,
-        "note",
-        note.home,
-        note.partner,
+        path,
+        Note,
         options,
-        lambda lang: note_context(ws, note, rel, profile, lang, level, today, options.as_of),
+        partial(note_problems, ws),
+        "note",
+        partial(note_context, ws, as_of=options.as_of),
     )
 
 

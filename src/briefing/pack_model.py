@@ -14,7 +14,8 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 
 from .model_base import Cited, Source
-from .periods import DateText, DayText, Time, when
+from .periods import DateText, DayText, when
+from .spans import Time
 from .values import Classification, Language, Name, Prose, Slug
 
 

@@ -13,7 +13,8 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from .model_base import Cited, Marked
-from .periods import DateText, Duration, Time
+from .periods import DateText
+from .spans import Duration, Time
 from .values import Language, Name, Prose, Slug
 
 
