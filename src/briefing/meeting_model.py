@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from .model import IfAsked, TalkingPoint, Term
-from .model_base import Cited, HomeFile, Marked, Paragraphs, Source, Strict, exactly_one
+from .model_base import Cited, Marked, Paragraphs, PartnerFile, Source, Strict, exactly_one
 from .periods import DateText, DayText
 from .spans import Time
 from .values import Name, Prose, Slug
@@ -87,7 +87,7 @@ class FreeSection(Cited):
     text: Paragraphs
 
 
-class Meeting(HomeFile):
+class Meeting(PartnerFile):
     """A meeting with a partner, and what our side wants from it."""
 
     date: DayText = Field(

@@ -110,13 +110,9 @@ def _is_paragraph(value: Any) -> bool:
 
 
 class HomeFile(Cited):
-    """A file of one home about one partner, read with its relationship: a meeting, a note."""
+    """A file of one home's own, under data/HOME/: a meeting, a note, a pack file."""
 
     home: Slug = Field(description="the home country: the folder under data/", examples=["canada"])
-    partner: Slug = Field(
-        description="the partner, with a relationship file data/HOME/PARTNER.yaml",
-        examples=["peru"],
-    )
     language: Language = Field(description="the language of plain (untranslated) text in this file")
     classification: Classification = Field(
         description="the level of the whole file; items may be raised above it",
@@ -125,6 +121,15 @@ class HomeFile(Cited):
     # strict: the loader keeps yes and no as words, which pydantic would read as booleans
     example: Annotated[bool, Field(strict=True)] = Field(
         False, description='marks a hypothetical event: every page says "Example"'
+    )
+
+
+class PartnerFile(HomeFile):
+    """A home's file about one partner, read with its relationship: a meeting, a note."""
+
+    partner: Slug = Field(
+        description="the partner, with a relationship file data/HOME/PARTNER.yaml",
+        examples=["peru"],
     )
 
 

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from .model_base import HomeFile, Marked, Paragraphs, Section, Source, section_of
+from .model_base import Marked, Paragraphs, PartnerFile, Section, Source, section_of
 from .periods import DateText, DayText
 from .values import Name, Prose
 
@@ -48,7 +48,7 @@ class Background(Section):
     )
 
 
-class Note(HomeFile):
+class Note(PartnerFile):
     """A briefing note to the minister about a partner, in the Canadian memorandum form."""
 
     model_config = ConfigDict(

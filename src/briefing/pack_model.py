@@ -9,14 +9,13 @@ window are not listed here: they are the home's meeting files dated within `date
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
-from .model_base import Cited, Source
+from .model_base import Cited, HomeFile, Source
 from .periods import DateText, DayText, when
 from .spans import Time
-from .values import Classification, Language, Name, Prose, Slug
+from .values import Name, Prose, Slug
 
 
 class Delegate(Cited):
@@ -49,22 +48,12 @@ class Message(Cited):
     text: Prose = Field(description="the message")
 
 
-class Pack(Cited):
+class Pack(HomeFile):
     """An event, such as a summit, and the region whose pack is prepared for it."""
 
-    home: Slug = Field(description="the home country: the folder under data/", examples=["canada"])
     region: Slug = Field(
         description="the region or organisation of data/regions.yaml whose briefs are bound",
         examples=["pacific-alliance"],
-    )
-    language: Language = Field(description="the language of plain (untranslated) text in this file")
-    classification: Classification = Field(
-        description="the level of the whole file; items may be raised above it",
-        examples=["UNCLASSIFIED"],
-    )
-    # strict: the loader keeps yes and no as words, which pydantic would read as booleans
-    example: Annotated[bool, Field(strict=True)] = Field(
-        False, description="marks a hypothetical event, said so on every page"
     )
     event: Prose = Field(description="the event's name", examples=[{"en": "Ministerial meeting"}])
     venue: Prose = Field(description="where it takes place", examples=[{"en": "Lima"}])
